@@ -1,0 +1,91 @@
+/* History-mode routes (the C server falls back to index.html); every view is loaded lazily. */
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { setUnauthorizedHandler } from '@/api/http';
+import { useSessionStore } from '@/stores/session';
+import { canSeeOrg, canSeeUsers, type Access } from './access';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /* Reachable without logging in. */
+    public?: boolean;
+    /* Who may open it; absent: every logged-in user. */
+    access?: Access;
+    /* i18n key of the page title. */
+    title?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory('/'),
+  routes: [
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('@/views/login/index.vue'),
+      meta: { public: true, title: 'login.title' },
+    },
+    {
+      path: '/',
+      component: () => import('@/views/layout/index.vue'),
+      children: [
+        {
+          path: '',
+          name: 'home',
+          component: () => import('@/views/home/index.vue'),
+          meta: { title: 'nav.home' },
+        },
+        {
+          path: 'org',
+          name: 'org',
+          component: () => import('@/views/org/index.vue'),
+          meta: { title: 'nav.org', access: canSeeOrg },
+        },
+        {
+          path: 'users',
+          name: 'users',
+          component: () => import('@/views/users/index.vue'),
+          meta: { title: 'nav.users', access: canSeeUsers },
+        },
+        {
+          path: ':pathMatch(.*)*',
+          name: 'not-found',
+          component: () => import('@/views/not-found/index.vue'),
+          meta: { title: 'notFound.title' },
+        },
+      ],
+    },
+  ],
+});
+
+/* Where to send someone who must log in first, remembering where they were going. */
+export function loginLocation(to: Pick<RouteLocationNormalized, 'fullPath'>) {
+  const redirect = to.fullPath && to.fullPath !== '/' && !to.fullPath.startsWith('/login') ? to.fullPath : undefined;
+  return { name: 'login', query: redirect ? { redirect } : {} };
+}
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  if (!session.checked) {
+    try {
+      await session.load();
+    } catch {
+      /* The server did not answer: treat as logged out; the login form will say what fails. */
+      session.forget();
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && session.loggedIn) return { name: 'home' };
+    return true;
+  }
+  if (!session.loggedIn) return loginLocation(to);
+  if (to.meta.access && !to.meta.access(session.roles)) return { name: 'home' };
+  return true;
+});
+
+/* A 401 on any later request: the session has ended (idle timeout, logged out elsewhere). */
+setUnauthorizedHandler(() => {
+  const session = useSessionStore();
+  session.forget();
+  const current = router.currentRoute.value;
+  if (current.name !== 'login') void router.replace(loginLocation(current));
+});

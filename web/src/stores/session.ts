@@ -1,0 +1,60 @@
+/* Who is logged in: shared by the router guard, the layout and every page that shows
+ * buttons by role. The CSRF token goes to the request wrapper, not into components. */
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiError, setCsrfToken } from '@/api/http';
+import { createSession, deleteSession, getMe } from '@/api/session';
+import type { Credentials, Me, RoleCode, User } from '@/types';
+
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<User | null>(null);
+  /* true once GET /me has answered (either way), so the guard asks only once. */
+  const checked = ref(false);
+
+  const roles = computed<Set<RoleCode>>(() => new Set((user.value?.roles ?? []).map((g) => g.role)));
+  const loggedIn = computed(() => user.value !== null);
+
+  function hasRole(...codes: RoleCode[]): boolean {
+    return codes.some((c) => roles.value.has(c));
+  }
+
+  function accept(me: Me): void {
+    user.value = me.user;
+    setCsrfToken(me.csrf_token);
+    checked.value = true;
+  }
+
+  function forget(): void {
+    user.value = null;
+    setCsrfToken(null);
+    checked.value = true;
+  }
+
+  /* Asks the server who we are; resolves to false (not an error) when nobody is logged in. */
+  async function load(): Promise<boolean> {
+    try {
+      accept(await getMe());
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        forget();
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  async function login(credentials: Credentials): Promise<void> {
+    accept(await createSession(credentials));
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await deleteSession();
+    } finally {
+      forget();
+    }
+  }
+
+  return { user, checked, roles, loggedIn, hasRole, load, login, logout, forget };
+});
