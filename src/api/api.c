@@ -1,0 +1,244 @@
+#include "api/api.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "store/audit.h"
+#include "store/store.h"
+
+void req_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders < REQ_MAX_HEADERS) {
+		r->header[r->nheaders].name = name;
+		r->header[r->nheaders].value = value;
+		r->nheaders++;
+	}
+}
+
+enum lderr req_field(struct req *r, const char *field, const char *message)
+{
+	if (r->nferr < REQ_MAX_FIELD_ERRORS) {
+		r->ferr[r->nferr].field = field;
+		r->ferr[r->nferr].message = message;
+		r->nferr++;
+	}
+	return LD_VALIDATION;
+}
+
+enum lderr req_fail(struct req *r, enum lderr e, const char *message)
+{
+	r->err_message = message;
+	return e;
+}
+
+void api_json(struct req *r, int status, struct jw *w)
+{
+	r->status = status;
+	r->out_type = "application/json; charset=utf-8";
+	buf_reset(r->out);
+	jw_init(w, r->out);
+}
+
+enum lderr api_no_content(struct req *r)
+{
+	r->status = 204;
+	r->out_type = NULL;
+	buf_reset(r->out);
+	return LD_OK;
+}
+
+static json_t *field_value(struct req *r, const char *field)
+{
+	return r->json && json_is_object(r->json) ? json_object_get(r->json, field) : NULL;
+}
+
+bool api_str(struct req *r, const char *field, bool required, int max_chars, const char **out)
+{
+	json_t *v = field_value(r, field);
+	if (!v || json_is_null(v)) {
+		if (required) {
+			req_field(r, field, "必填");
+			return false;
+		}
+		return true;
+	}
+	if (!json_is_string(v)) {
+		req_field(r, field, "应为文本");
+		return false;
+	}
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+	if (memchr(s, '\0', n)) {
+		req_field(r, field, "不能包含空字符");
+		return false;
+	}
+	while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	if (required && n == 0) {
+		req_field(r, field, "不能为空");
+		return false;
+	}
+	int chars = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			chars++;
+	if (chars > max_chars) {
+		req_field(r, field, arena_printf(r->arena, "不能超过 %d 个字符", max_chars));
+		return false;
+	}
+	*out = arena_strndup(r->arena, s, n);
+	return *out != NULL;
+}
+
+bool api_int(struct req *r, const char *field, bool required, long long *out)
+{
+	json_t *v = field_value(r, field);
+	if (!v || json_is_null(v)) {
+		if (required) {
+			req_field(r, field, "必填");
+			return false;
+		}
+		return true;
+	}
+	if (!json_is_integer(v)) {
+		req_field(r, field, "应为整数");
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+bool api_bool(struct req *r, const char *field, bool required, int *out)
+{
+	json_t *v = field_value(r, field);
+	if (!v || json_is_null(v)) {
+		if (required) {
+			req_field(r, field, "必填");
+			return false;
+		}
+		return true;
+	}
+	if (!json_is_boolean(v)) {
+		req_field(r, field, "应为 true 或 false");
+		return false;
+	}
+	*out = json_is_true(v);
+	return true;
+}
+
+bool api_only(struct req *r, const char *const *allowed)
+{
+	if (!r->json || !json_is_object(r->json))
+		return true;
+	bool ok = true;
+	const char *key;
+	json_t *v;
+	json_object_foreach(r->json, key, v) {
+		bool known = false;
+		for (const char *const *a = allowed; *a; a++)
+			known = known || strcmp(*a, key) == 0;
+		if (!known) {
+			req_field(r, arena_strdup(r->arena, key), "不支持的字段");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+bool api_page(struct req *r, long long max, struct page *p)
+{
+	p->page = 1;
+	p->size = 20;
+	p->total = 0;
+	const char *s;
+	bool ok = true;
+	if ((s = query_get(&r->query, "page")) && !parse_int(s, 1, 1000000, &p->page))
+		ok = false, req_field(r, "page", "应为不小于 1 的整数");
+	if ((s = query_get(&r->query, "size")) && !parse_int(s, 1, max, &p->size))
+		ok = false, req_field(r, "size", arena_printf(r->arena, "应为 1 到 %lld 的整数", max));
+	p->skip = (p->page - 1) * p->size;
+	return ok;
+}
+
+void api_page_end(struct jw *w, const struct page *p)
+{
+	jw_kint(w, "total", p->total);
+	jw_kint(w, "page", p->page);
+	jw_kint(w, "size", p->size);
+}
+
+bool api_unit_allowed(const struct req *r, unsigned roles, const struct unit *u)
+{
+	if (!r->sess)
+		return false;
+	struct scope_target t = {.path = u->path, .is_region = u->kind && strcmp(u->kind, "region") == 0,
+	                         .sector = u->sector};
+	return scope_allows(&r->sess->scope, roles, &t);
+}
+
+enum lderr api_unit_load(struct req *r, unsigned roles, long long id, struct unit *out)
+{
+	enum lderr e = store_unit_get(r->st, r->arena, id, out);
+	if (e)
+		return e;
+	return api_unit_allowed(r, roles, out) ? LD_OK : LD_NOT_FOUND;
+}
+
+void api_unit_json(struct jw *w, const struct unit *u)
+{
+	jw_kint(w, "id", u->id);
+	jw_kstr(w, "code", u->code);
+	jw_kstr(w, "name", u->name);
+	jw_kstr(w, "short_name", u->short_name);
+	jw_kstr(w, "kind", u->kind);
+	jw_kstr(w, "level", u->level);
+	jw_kstr(w, "sector", u->sector);
+	jw_key(w, "parent_id");
+	if (u->parent_id)
+		jw_int(w, u->parent_id);
+	else
+		jw_null(w);
+	jw_kint(w, "child_count", u->child_count);
+}
+
+static struct audit_actor actor_of(struct req *r)
+{
+	struct audit_actor who = {.id = 0, .name = "anonymous", .client = r->client};
+	if (r->sess) {
+		who.id = r->sess->user_id;
+		who.name = r->sess->username;
+	}
+	return who;
+}
+
+enum lderr api_audit(struct req *r, const char *action, const char *entity, long long id, const char *before,
+                     const char *after)
+{
+	struct audit_actor who = actor_of(r);
+	struct audit_entry e = {.action = action, .entity = entity,
+	                        .entity_id = id ? arena_printf(r->arena, "%lld", id) : NULL,
+	                        .before = before, .after = after};
+	return store_audit(r->st, &who, &e);
+}
+
+void api_audit_failed(struct req *r, const char *action, const char *entity, long long id, const char *why)
+{
+	struct audit_actor who = actor_of(r);
+	struct buf b;
+	buf_init(&b, 4096);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_obj(&w);
+	jw_kstr(&w, "error", why);
+	jw_obj_end(&w);
+	struct audit_entry e = {.action = action, .entity = entity,
+	                        .entity_id = id ? arena_printf(r->arena, "%lld", id) : NULL,
+	                        .after = buf_str(&b), .failed = 1};
+	store_rollback(r->st);
+	if (store_audit(r->st, &who, &e) != LD_OK)
+		fprintf(stderr, "audit: could not record failed %s\n", action);
+	buf_fini(&b);
+}

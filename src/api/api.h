@@ -1,0 +1,62 @@
+/* api — what the resource handlers share: reading JSON bodies with field errors, writing
+ * answers, the scope check on units, paging, and audit records. */
+#ifndef LD_API_H
+#define LD_API_H
+
+#include <stdbool.h>
+
+#include "api/req.h"
+#include "store/units.h"
+#include "util/jw.h"
+
+typedef enum lderr (*handler_fn)(struct req *r);
+
+/* Starts a JSON answer with status; the returned writer writes into r->out. */
+void api_json(struct req *r, int status, struct jw *w);
+/* An empty answer (204). */
+enum lderr api_no_content(struct req *r);
+
+/* Body fields. Each records a field error (and returns false) when the field is present
+ * with the wrong type, or when required and missing or empty; max is in characters. *out
+ * is NULL / untouched when the field is absent. Strings are trimmed of surrounding space. */
+bool api_str(struct req *r, const char *field, bool required, int max_chars, const char **out);
+bool api_int(struct req *r, const char *field, bool required, long long *out);
+bool api_bool(struct req *r, const char *field, bool required, int *out);
+/* Fails with LD_VALIDATION (naming bad fields) if the body has fields not in allowed
+ * (NULL-terminated). */
+bool api_only(struct req *r, const char *const *allowed);
+
+/* Paging from ?page=&size= (size default 20, at most max). false (with a field error) for bad
+ * values. */
+struct page {
+	long long page, size, skip;
+	long long total;   /* counted by the caller */
+};
+bool api_page(struct req *r, long long max, struct page *p);
+/* Adds the paging keys of a list answer: "total","page","size" (after "items"). */
+void api_page_end(struct jw *w, const struct page *p);
+
+/* Whether the caller holds one of roles over u (see core/scope.h). */
+bool api_unit_allowed(const struct req *r, unsigned roles, const struct unit *u);
+/* Loads unit id into out if it exists and the caller may see it with one of roles; otherwise
+ * LD_NOT_FOUND (never telling which). */
+enum lderr api_unit_load(struct req *r, unsigned roles, long long id, struct unit *out);
+
+/* Writes a unit as the API's Unit object. */
+void api_unit_json(struct jw *w, const struct unit *u);
+
+/* Appends an audit record of the caller's action (inside the change's transaction). */
+enum lderr api_audit(struct req *r, const char *action, const char *entity, long long id, const char *before,
+                     const char *after);
+/* Records that the caller's action failed (after the rollback). */
+void api_audit_failed(struct req *r, const char *action, const char *entity, long long id, const char *why);
+
+/* Writes a user as the API's User object, with its grants as "roles". */
+void api_user_json(struct jw *w, const struct user *u, const struct grant *g, int n);
+/* Writes one grant as the API's Grant object. */
+void api_grant_json(struct jw *w, const struct grant *g);
+
+/* Roles that may read the organisation: all but the auditor. */
+#define ROLES_ORG_READ (ROLES_ALL & ~ROLE_BIT(ROLE_AUDITOR))
+
+#endif

@@ -1,0 +1,39 @@
+/* The endpoint handlers, one file per resource (api/<resource>.c); the route table in
+ * api/router.c says which path, method and roles reach each. */
+#ifndef LD_HANDLERS_H
+#define LD_HANDLERS_H
+
+#include "api/req.h"
+
+/* health.c */
+enum lderr health_get(struct req *r);
+/* session.c */
+enum lderr session_login(struct req *r);
+enum lderr session_logout(struct req *r);
+enum lderr session_me(struct req *r);
+/* Loads r->sess from the session cookie. LD_NOT_LOGGED_IN when there is none or it expired. */
+enum lderr session_load(struct req *r);
+/* units.c */
+enum lderr units_list(struct req *r);
+enum lderr units_get(struct req *r);
+enum lderr units_get_by_code(struct req *r);
+enum lderr units_create(struct req *r);
+enum lderr units_update(struct req *r);
+/* squares.c */
+enum lderr squares_list(struct req *r);
+enum lderr squares_get(struct req *r);
+enum lderr squares_create(struct req *r);
+enum lderr squares_update(struct req *r);
+enum lderr squares_delete(struct req *r);
+enum lderr squares_member_add(struct req *r);
+enum lderr squares_member_remove(struct req *r);
+/* users.c */
+enum lderr roles_list(struct req *r);
+enum lderr users_list(struct req *r);
+enum lderr users_get(struct req *r);
+enum lderr users_create(struct req *r);
+enum lderr users_update(struct req *r);
+enum lderr grants_create(struct req *r);
+enum lderr grants_delete(struct req *r);
+
+#endif

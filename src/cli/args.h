@@ -1,0 +1,58 @@
+/* args — the command line of `liandong`, parsed into one validated struct.
+ *
+ * main.c and this file are the only readers of argv. Each subcommand accepts its own
+ * options (--name VALUE, --name=VALUE, or a --flag); anything else is a usage error naming
+ * the option. */
+#ifndef LD_ARGS_H
+#define LD_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+
+enum cli_cmd {
+	CMD_NONE,
+	CMD_VERSION,
+	CMD_INIT,
+	CMD_IMPORT_REGIONS,
+	CMD_IMPORT_HOLIDAYS,
+	CMD_DEMO,
+	CMD_USER_ADD,
+	CMD_USER_LIST,
+	CMD_USER_PASSWD,
+	CMD_USER_DISABLE,
+	CMD_USER_ENABLE,
+	CMD_USER_GRANT,
+	CMD_USER_REVOKE,
+	CMD_SERVE,
+};
+
+enum demo_scale { SCALE_SMALL, SCALE_PROVINCE, SCALE_NATIONAL };
+
+struct cli_args {
+	enum cli_cmd cmd;
+	bool help;             /* --help: print the command's help and exit 0 */
+	const char *db;
+	const char *from;
+	const char *data_dir;
+	const char *username;
+	const char *display_name;
+	const char *role;
+	const char *scope;     /* a unit code, or a unit's exact name */
+	const char *sector;
+	char province[3];      /* two digits, "" for all */
+	enum demo_scale scale;
+	long long seed;
+	bool password_stdin;
+	struct config serve;
+};
+
+/* Parses argv. Returns 0 and fills out, or -1 with a one-line message in err (for the user:
+ * it names the option or the subcommand). */
+int args_parse(int argc, char *const argv[], struct cli_args *out, char *err, size_t errlen);
+
+/* The help text of the command (the overview for CMD_NONE). Static storage. */
+const char *args_help(enum cli_cmd cmd);
+
+#endif

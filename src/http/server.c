@@ -1,0 +1,443 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <event2/thread.h>
+
+#include "api/req.h"
+#include "config.h"
+#include "store/store.h"
+
+#define REQ_ARENA_MAX (64u << 20)
+#define RESPONSE_MAX (64u << 20)
+
+struct worker {
+	pthread_t thread;
+	const struct config *cfg;
+	int fd;
+	struct event_base *base;
+	struct evhttp *http;
+	struct evhttp_bound_socket *bound;
+	struct event *stop;
+	struct store *st;
+	struct buf out;
+	int failed;
+};
+
+static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                          "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+                          "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+static void security_headers(struct evkeyvalq *h)
+{
+	evhttp_add_header(h, "Content-Security-Policy", CSP);
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "X-Frame-Options", "DENY");
+	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+	evhttp_add_header(h, "Cross-Origin-Opener-Policy", "same-origin");
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Entity";
+	case 423: return "Locked";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return status >= 500 ? "Internal Server Error" : "OK";
+	}
+}
+
+static enum http_method method_of(enum evhttp_cmd_type c)
+{
+	switch (c) {
+	case EVHTTP_REQ_GET: return HTTP_GET;
+	case EVHTTP_REQ_HEAD: return HTTP_HEAD;
+	case EVHTTP_REQ_POST: return HTTP_POST;
+	case EVHTTP_REQ_PUT: return HTTP_PUT;
+	case EVHTTP_REQ_PATCH: return HTTP_PATCH;
+	case EVHTTP_REQ_DELETE: return HTTP_DELETE;
+	case EVHTTP_REQ_OPTIONS: return HTTP_OPTIONS;
+	default: return HTTP_OTHER;
+	}
+}
+
+static const char *method_name(enum evhttp_cmd_type c)
+{
+	switch (c) {
+	case EVHTTP_REQ_GET: return "GET";
+	case EVHTTP_REQ_HEAD: return "HEAD";
+	case EVHTTP_REQ_POST: return "POST";
+	case EVHTTP_REQ_PUT: return "PUT";
+	case EVHTTP_REQ_PATCH: return "PATCH";
+	case EVHTTP_REQ_DELETE: return "DELETE";
+	case EVHTTP_REQ_OPTIONS: return "OPTIONS";
+	default: return "OTHER";
+	}
+}
+
+/* The value of cookie name in a Cookie header, into the arena; NULL when absent. */
+static const char *cookie_value(struct arena *a, const char *header, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = header; p && *p;) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		const char *end = strchr(p, ';');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len > n && strncmp(p, name, n) == 0 && p[n] == '=')
+			return arena_strndup(a, p + n + 1, len - n - 1);
+		p = end;
+	}
+	return NULL;
+}
+
+static const char *content_type_of(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+		{".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+		{".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"}, {".woff", "font/woff"},
+		{".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"}, {".map", "application/json"},
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* Serves a file of the SPA, or index.html for a client route. Returns the status sent and
+ * the bytes of the body in *bytes. */
+static int serve_static(struct worker *wk, struct evhttp_request *er, struct arena *a, const char *path,
+                        size_t *bytes)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(er);
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(er);
+	*bytes = 0;
+	if (!wk->cfg->web_dir || (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) || strstr(path, "/.") ||
+	    path[0] != '/') {
+		evhttp_send_error(er, 404, NULL);
+		return 404;
+	}
+	const char *last = strrchr(path, '/');
+	bool client_route = !strchr(last, '.');
+	char *file = arena_printf(a, "%s%s", wk->cfg->web_dir, client_route ? "/index.html" : path);
+	int fd = file ? open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) : -1;
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		evhttp_send_error(er, 404, NULL);
+		return 404;
+	}
+	char etag[64];
+	snprintf(etag, sizeof(etag), "\"%llx-%llx\"", (unsigned long long)sb.st_size,
+	         (unsigned long long)sb.st_mtim.tv_sec * 1000000000ULL + (unsigned long long)sb.st_mtim.tv_nsec);
+	evhttp_add_header(out, "ETag", etag);
+	evhttp_add_header(out, "Cache-Control", strncmp(path, "/assets/", 8) == 0 && !client_route
+	                                            ? "public, max-age=31536000, immutable"
+	                                            : "no-cache");
+	const char *inm = evhttp_find_header(evhttp_request_get_input_headers(er), "If-None-Match");
+	if (inm && strcmp(inm, etag) == 0) {
+		close(fd);
+		evhttp_send_reply(er, 304, "Not Modified", NULL);
+		return 304;
+	}
+	evhttp_add_header(out, "Content-Type", content_type_of(file));
+	struct evbuffer *body = evbuffer_new();
+	if (!body || evbuffer_add_file(body, fd, 0, sb.st_size) < 0) {
+		evbuffer_free(body);
+		evhttp_send_error(er, 500, NULL);
+		return 500;
+	}
+	*bytes = (size_t)sb.st_size;
+	evhttp_send_reply(er, 200, "OK", body);
+	evbuffer_free(body);
+	return 200;
+}
+
+static int serve_api(struct worker *wk, struct evhttp_request *er, struct arena *a, const char *path,
+                     const char *query, size_t *bytes, long long *user)
+{
+	struct evkeyvalq *in = evhttp_request_get_input_headers(er);
+	struct evkeyvalq *out = evhttp_request_get_output_headers(er);
+	struct evbuffer *body = evhttp_request_get_input_buffer(er);
+	char client[INET6_ADDRSTRLEN + 8] = "";
+	const char *host = NULL;
+	ev_uint16_t port = 0;
+	evhttp_connection_get_peer(evhttp_request_get_connection(er), (char **)&host, &port);
+	snprintf(client, sizeof(client), "%s", host ? host : "");
+
+	buf_reset(&wk->out);
+	struct req r = {
+		.method = method_of(evhttp_request_get_command(er)),
+		.path = path,
+		.content_type = evhttp_find_header(in, "Content-Type"),
+		.csrf_header = evhttp_find_header(in, "X-CSRF-Token"),
+		.client = client,
+		.arena = a,
+		.st = wk->st,
+		.cfg = wk->cfg,
+		.out = &wk->out,
+		.status = 200,
+	};
+	const char *cookies = evhttp_find_header(in, "Cookie");
+	r.cookie = cookies ? cookie_value(a, cookies, "ld_session") : NULL;
+	r.body_len = evbuffer_get_length(body);
+	r.body = r.body_len ? (const char *)evbuffer_pullup(body, -1) : NULL;
+	if (query_parse(&r.query, a, query) < 0) {
+		r.err_message = "查询参数格式错误";
+		r.status = 400;
+		buf_puts(&wk->out, "{\"error\":{\"code\":\"bad_request\",\"message\":\"查询参数格式错误\"}}");
+		r.out_type = "application/json; charset=utf-8";
+	} else {
+		api_handle(&r);
+	}
+	for (int i = 0; i < r.nheaders; i++)
+		evhttp_add_header(out, r.header[i].name, r.header[i].value);
+	if (r.out_type)
+		evhttp_add_header(out, "Content-Type", r.out_type);
+	struct evbuffer *reply = evbuffer_new();
+	if (reply && wk->out.len)
+		evbuffer_add(reply, wk->out.data, wk->out.len);
+	*bytes = wk->out.len;
+	*user = r.log_user;
+	evhttp_send_reply(er, r.status, reason(r.status), reply);
+	evbuffer_free(reply);
+	return r.status;
+}
+
+static void on_request(struct evhttp_request *er, void *arg)
+{
+	struct worker *wk = arg;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct arena a;
+	arena_init(&a, REQ_ARENA_MAX);
+	security_headers(evhttp_request_get_output_headers(er));
+
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(er);
+	const char *raw_path = uri ? evhttp_uri_get_path(uri) : NULL;
+	const char *query = uri ? evhttp_uri_get_query(uri) : NULL;
+	size_t len = 0, bytes = 0;
+	long long user = 0;
+	int status;
+	char *decoded = raw_path ? evhttp_uridecode(raw_path, 0, &len) : NULL;
+	const char *path = decoded && strlen(decoded) == len ? arena_strdup(&a, decoded) : NULL;
+	free(decoded);
+	if (!path || !*path) {
+		evhttp_send_error(er, 400, NULL);
+		status = 400;
+	} else if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
+		status = serve_api(wk, er, &a, path, query, &bytes, &user);
+	} else {
+		status = serve_static(wk, er, &a, path, &bytes);
+	}
+
+	if (wk->cfg->access_log) {
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		long long us = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
+		char now[21];
+		store_now_iso(NULL, now);
+		fprintf(stderr, "%s %s %s %d %zu %lldus user=%lld\n", now, method_name(evhttp_request_get_command(er)),
+		        path ? path : "-", status, bytes, us, user);
+	}
+	arena_fini(&a);
+}
+
+static void on_stop(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker *wk = arg;
+	if (wk->bound) {
+		evhttp_del_accept_socket(wk->http, wk->bound);
+		wk->bound = NULL;
+	}
+	/* let responses being written finish, then leave the loop */
+	struct timeval drain = {0, 300000};
+	event_base_loopexit(wk->base, &drain);
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *wk = arg;
+	event_base_dispatch(wk->base);
+	return NULL;
+}
+
+/* A listening socket on host:port with SO_REUSEPORT, so every loop can accept on it. */
+static int listen_socket(const char *host, int port)
+{
+	struct sockaddr_in6 a6 = {0};
+	struct sockaddr_in a4 = {0};
+	struct sockaddr *sa;
+	socklen_t len;
+	int family;
+	if (inet_pton(AF_INET, host, &a4.sin_addr) == 1) {
+		a4.sin_family = AF_INET;
+		a4.sin_port = htons((uint16_t)port);
+		sa = (struct sockaddr *)&a4, len = sizeof(a4), family = AF_INET;
+	} else if (inet_pton(AF_INET6, host, &a6.sin6_addr) == 1) {
+		a6.sin6_family = AF_INET6;
+		a6.sin6_port = htons((uint16_t)port);
+		sa = (struct sockaddr *)&a6, len = sizeof(a6), family = AF_INET6;
+	} else {
+		fprintf(stderr, "serve: --listen: %s is not an IP address\n", host);
+		return -1;
+	}
+	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) < 0 || bind(fd, sa, len) < 0 ||
+	    listen(fd, 1024) < 0) {
+		fprintf(stderr, "serve: cannot listen on %s:%d: %s\n", host, port, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int bound_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+		return -1;
+	return ntohs(ss.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&ss)->sin6_port
+	                                      : ((struct sockaddr_in *)&ss)->sin_port);
+}
+
+static int worker_init(struct worker *wk, const struct config *cfg, int fd)
+{
+	wk->cfg = cfg;
+	wk->fd = fd;
+	buf_init(&wk->out, RESPONSE_MAX);
+	struct store_options opt = {0};
+	if (store_open(cfg->db_path, &opt, &wk->st) != LD_OK)
+		return -1;
+	if (cfg->clock)
+		store_set_clock(wk->st, cfg->clock);
+	if (store_schema_version(wk->st) != store_latest_version()) {
+		fprintf(stderr, "serve: %s is not at schema version %d: run `liandong init --db %s` first\n",
+		        cfg->db_path, store_latest_version(), cfg->db_path);
+		return -1;
+	}
+	wk->base = event_base_new();
+	wk->http = wk->base ? evhttp_new(wk->base) : NULL;
+	wk->stop = wk->base ? event_new(wk->base, -1, 0, on_stop, wk) : NULL;
+	if (!wk->http || !wk->stop)
+		return -1;
+	size_t max_body = cfg->max_body > cfg->max_upload ? cfg->max_body : cfg->max_upload;
+	evhttp_set_max_body_size(wk->http, (ev_ssize_t)max_body);
+	evhttp_set_max_headers_size(wk->http, (ev_ssize_t)cfg->max_headers);
+	evhttp_set_timeout(wk->http, cfg->timeout_seconds);
+	evhttp_set_allowed_methods(wk->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |
+	                                         EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
+	evhttp_set_gencb(wk->http, on_request, wk);
+	wk->bound = evhttp_accept_socket_with_handle(wk->http, fd);
+	return wk->bound ? 0 : -1;
+}
+
+static void worker_fini(struct worker *wk)
+{
+	if (wk->stop)
+		event_free(wk->stop);
+	if (wk->http)
+		evhttp_free(wk->http);
+	if (wk->base)
+		event_base_free(wk->base);
+	store_close(wk->st);
+	buf_fini(&wk->out);
+}
+
+int http_serve(const struct config *cfg)
+{
+	int rc = 1, n = cfg->threads, started = 0;
+	struct worker *wk = calloc((size_t)n, sizeof(*wk));
+	if (!wk || evthread_use_pthreads() < 0) {
+		free(wk);
+		return 1;
+	}
+	sigset_t stop_signals;
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	int port = cfg->listen_port;
+	for (int i = 0; i < n; i++) {
+		int fd = listen_socket(cfg->listen_host, port);
+		if (fd < 0)
+			goto out;
+		if (i == 0)
+			port = bound_port(fd);
+		if (worker_init(&wk[i], cfg, fd) < 0) {
+			if (!wk[i].bound)
+				close(fd);
+			worker_fini(&wk[i]);
+			memset(&wk[i], 0, sizeof(wk[i]));
+			goto out;
+		}
+		started = i + 1;
+	}
+	for (int i = 0; i < n; i++) {
+		if (pthread_create(&wk[i].thread, NULL, worker_main, &wk[i]) != 0) {
+			fprintf(stderr, "serve: cannot start thread\n");
+			n = i;
+			goto stop;
+		}
+	}
+	const char *shown = strchr(cfg->listen_host, ':') ? "[%s]" : "%s";
+	printf("listening on http://");
+	printf(shown, cfg->listen_host);
+	printf(":%d\n", port);
+	fflush(stdout);
+	int sig = 0;
+	sigwait(&stop_signals, &sig);
+	fprintf(stderr, "serve: %s received, draining\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	rc = 0;
+stop:
+	for (int i = 0; i < n; i++)
+		event_active(wk[i].stop, 0, 0);
+	for (int i = 0; i < n; i++)
+		pthread_join(wk[i].thread, NULL);
+out:
+	for (int i = 0; i < started; i++)
+		worker_fini(&wk[i]);
+	free(wk);
+	libevent_global_shutdown();
+	return rc;
+}

@@ -1,0 +1,28 @@
+/* audit — the audit log: every change of state, with who, when, from where, and the entity
+ * before and after. Written in the same transaction as the change it records. */
+#ifndef LD_STORE_AUDIT_H
+#define LD_STORE_AUDIT_H
+
+#include "core/err.h"
+#include "store/store.h"
+
+struct audit_actor {
+	long long id;       /* 0 for the command line or an anonymous caller */
+	const char *name;   /* username, or "cli:<os user>" */
+	const char *client; /* the client's address, or "cli" */
+};
+
+struct audit_entry {
+	const char *action;    /* e.g. "unit.create" */
+	const char *entity;    /* e.g. "unit" */
+	const char *entity_id; /* may be NULL */
+	const char *before;    /* JSON text or NULL */
+	const char *after;     /* JSON text or NULL */
+	int failed;            /* recorded with outcome 'failed' */
+};
+
+/* Appends one record. Call inside the transaction of the change; for a failure, after the
+ * rollback (it then commits on its own). */
+enum lderr store_audit(struct store *st, const struct audit_actor *who, const struct audit_entry *e);
+
+#endif

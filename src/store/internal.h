@@ -1,0 +1,38 @@
+/* The inside of struct store, shared by the files of store/ only. */
+#ifndef LD_STORE_INTERNAL_H
+#define LD_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STORE_STMT_SLOTS 256
+
+struct store {
+	sqlite3 *db;
+	int in_tx;
+	long long clock; /* pinned time for tests, 0 for real */
+	struct {
+		const char *sql; /* the literal it was prepared from, compared by address */
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_SLOTS];
+};
+
+/* The prepared statement for sql (a string literal), reset and with bindings cleared, or
+ * NULL with the error logged. Prepared once per connection. */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+
+/* Bind helpers: NULL text binds SQL NULL. Bindings are transient copies (SQLITE_TRANSIENT). */
+void store_bind_text(sqlite3_stmt *s, int i, const char *text);
+void store_bind_int(sqlite3_stmt *s, int i, long long v);
+
+/* Runs a statement that returns no rows. LD_CONFLICT for a constraint violation. */
+enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s);
+
+/* Maps the result of sqlite3_step/exec to an lderr, logging unexpected errors. */
+enum lderr store_map(struct store *st, int rc);
+
+/* Column text, or NULL for SQL NULL (borrowed until the next step). */
+const char *store_col_text(sqlite3_stmt *s, int i);
+
+#endif

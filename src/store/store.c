@@ -1,0 +1,273 @@
+#include "store/internal.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store/migrations.h"
+
+static void log_db(struct store *st, const char *what)
+{
+	fprintf(stderr, "store: %s: %s\n", what, st && st->db ? sqlite3_errmsg(st->db) : "no connection");
+}
+
+static enum lderr exec_sql(struct store *st, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "store: %s\n", msg ? msg : "exec failed");
+		sqlite3_free(msg);
+		return LD_DB;
+	}
+	return LD_OK;
+}
+
+enum lderr store_open(const char *path, const struct store_options *opt, struct store **out)
+{
+	*out = NULL;
+	struct store *st = calloc(1, sizeof(*st));
+	if (!st)
+		return LD_NOMEM;
+	int flags = SQLITE_OPEN_NOMUTEX | (opt && opt->readonly ? SQLITE_OPEN_READONLY
+	                                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		fprintf(stderr, "store: cannot open %s: %s\n", path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return LD_DB;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 10000);
+	long long mmap_bytes = opt && opt->mmap_bytes ? opt->mmap_bytes : 1LL << 30;
+	long long cache_kib = opt && opt->cache_kib ? opt->cache_kib : 64 * 1024;
+	char pragmas[512];
+	snprintf(pragmas, sizeof(pragmas),
+	         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+	         "PRAGMA mmap_size=%lld; PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY;",
+	         mmap_bytes, cache_kib);
+	if (opt && opt->readonly)
+		snprintf(pragmas, sizeof(pragmas), "PRAGMA foreign_keys=ON; PRAGMA mmap_size=%lld;", mmap_bytes);
+	if (exec_sql(st, pragmas) != LD_OK) {
+		fprintf(stderr, "store: %s is not a usable SQLite database\n", path);
+		store_close(st);
+		return LD_DB;
+	}
+	*out = st;
+	return LD_OK;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < STORE_STMT_SLOTS; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+sqlite3_stmt *store_stmt(struct store *st, const char *sql)
+{
+	size_t h = ((uintptr_t)sql >> 3) % STORE_STMT_SLOTS;
+	for (int probe = 0; probe < STORE_STMT_SLOTS; probe++) {
+		size_t i = (h + (size_t)probe) % STORE_STMT_SLOTS;
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].stmt);
+			sqlite3_clear_bindings(st->cache[i].stmt);
+			return st->cache[i].stmt;
+		}
+		if (!st->cache[i].sql) {
+			sqlite3_stmt *s = NULL;
+			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+				fprintf(stderr, "store: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(st->db), sql);
+				return NULL;
+			}
+			st->cache[i].sql = sql;
+			st->cache[i].stmt = s;
+			return s;
+		}
+	}
+	fprintf(stderr, "store: statement cache full (raise STORE_STMT_SLOTS)\n");
+	return NULL;
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void store_bind_int(sqlite3_stmt *s, int i, long long v)
+{
+	sqlite3_bind_int64(s, i, v);
+}
+
+const char *store_col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+enum lderr store_map(struct store *st, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return LD_OK;
+	case SQLITE_CONSTRAINT:
+		return LD_CONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		log_db(st, "busy");
+		return LD_UNAVAILABLE;
+	case SQLITE_NOMEM:
+		return LD_NOMEM;
+	default:
+		log_db(st, "step");
+		return LD_DB;
+	}
+}
+
+enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s)
+{
+	if (!s)
+		return LD_DB;
+	int rc = sqlite3_step(s);
+	enum lderr e = store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_begin(struct store *st)
+{
+	enum lderr e = exec_sql(st, "BEGIN IMMEDIATE");
+	if (e == LD_OK)
+		st->in_tx = 1;
+	return e;
+}
+
+enum lderr store_commit(struct store *st)
+{
+	enum lderr e = exec_sql(st, "COMMIT");
+	if (e != LD_OK) {
+		store_rollback(st);
+		return e;
+	}
+	st->in_tx = 0;
+	return LD_OK;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_tx = 0;
+}
+
+const char *store_errmsg(struct store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+int store_latest_version(void)
+{
+	int v = 0;
+	for (int i = 0; i < store_migration_count; i++)
+		if (store_migrations[i].version > v)
+			v = store_migrations[i].version;
+	return v;
+}
+
+int store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(st->db,
+	                       "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'",
+	                       -1, &s, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0)
+		v = 0;
+	sqlite3_finalize(s);
+	if (v == 0)
+		return 0;
+	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &s, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+enum lderr store_migrate(struct store *st, int *applied)
+{
+	if (applied)
+		*applied = 0;
+	enum lderr e = exec_sql(st, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+	                            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+	if (e)
+		return e;
+	int have = store_schema_version(st);
+	if (have < 0)
+		return LD_DB;
+	if (have > store_latest_version()) {
+		fprintf(stderr, "store: the database is at schema version %d, newer than this liandong (%d); "
+		                "use a newer liandong\n", have, store_latest_version());
+		return LD_CONFLICT;
+	}
+	for (int i = 0; i < store_migration_count; i++) {
+		const struct migration *m = &store_migrations[i];
+		if (m->version <= have)
+			continue;
+		if ((e = store_begin(st)))
+			return e;
+		e = exec_sql(st, m->sql);
+		if (!e) {
+			sqlite3_stmt *s = NULL;
+			char now[21];
+			store_now_iso(st, now);
+			if (sqlite3_prepare_v2(st->db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+			                       -1, &s, NULL) != SQLITE_OK) {
+				e = LD_DB;
+			} else {
+				sqlite3_bind_int(s, 1, m->version);
+				sqlite3_bind_text(s, 2, m->name, -1, SQLITE_STATIC);
+				sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
+				e = store_map(st, sqlite3_step(s));
+				sqlite3_finalize(s);
+			}
+		}
+		if (!e)
+			e = store_commit(st);
+		if (e) {
+			store_rollback(st);
+			fprintf(stderr, "store: migration %03d_%s failed\n", m->version, m->name);
+			return e;
+		}
+		if (applied)
+			(*applied)++;
+	}
+	return LD_OK;
+}
+
+long long store_now(struct store *st)
+{
+	return st && st->clock ? st->clock : (long long)time(NULL);
+}
+
+void store_set_clock(struct store *st, long long unix_seconds)
+{
+	st->clock = unix_seconds;
+}
+
+void store_now_iso(struct store *st, char out[21])
+{
+	time_t t = (time_t)store_now(st);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -1,0 +1,53 @@
+/* store — the only place that speaks SQL.
+ *
+ * A struct store is one database connection, used by one thread (one per event loop).
+ * Statements are prepared once and kept. SQLite runs in WAL mode with foreign keys on, a
+ * busy timeout, synchronous=FULL (the records are accountability data) and a memory map
+ * and page cache sized for the data. Every write that changes state goes inside
+ * store_begin/store_commit together with its audit record. */
+#ifndef LD_STORE_H
+#define LD_STORE_H
+
+#include <stdbool.h>
+
+#include "core/err.h"
+
+struct store;
+
+struct store_options {
+	bool readonly;
+	long long mmap_bytes;  /* 0: default (1 GiB) */
+	long long cache_kib;   /* 0: default (64 MiB) */
+};
+
+/* Opens (creating if needed) the database at path. *out is freed with store_close.
+ * Returns LD_DB with a message on stderr when it cannot be opened. Does not migrate. */
+enum lderr store_open(const char *path, const struct store_options *opt, struct store **out);
+/* Closes the connection and its statements. NULL is a no-op. */
+void store_close(struct store *st);
+
+/* Applies the migrations the database lacks, each in its own transaction, recording them in
+ * schema_migrations. *applied (may be NULL) receives how many ran. Refuses (LD_CONFLICT) a
+ * database whose version is newer than this binary knows. */
+enum lderr store_migrate(struct store *st, int *applied);
+/* The highest migration applied, 0 for an empty database, -1 on error. */
+int store_schema_version(struct store *st);
+/* The newest migration this binary carries. */
+int store_latest_version(void);
+
+/* Transactions. begin takes the write lock at once (BEGIN IMMEDIATE). */
+enum lderr store_begin(struct store *st);
+enum lderr store_commit(struct store *st);
+/* Rolls back if a transaction is open; harmless otherwise. */
+void store_rollback(struct store *st);
+
+/* The last error message of the connection (borrowed). */
+const char *store_errmsg(struct store *st);
+
+/* Current UTC time as ISO 8601 "2026-03-31T08:00:00Z" in out (21 bytes). The store's clock
+ * can be pinned for tests with store_set_clock (0 = the real clock). */
+void store_now_iso(struct store *st, char out[21]);
+long long store_now(struct store *st);
+void store_set_clock(struct store *st, long long unix_seconds);
+
+#endif

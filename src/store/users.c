@@ -1,0 +1,326 @@
+#include "store/users.h"
+
+#include <string.h>
+
+#include "store/internal.h"
+
+#define USER_COLS "u.id, u.username, u.display_name, coalesce(u.unit_id, 0), n.name, u.password_hash," \
+                  " u.disabled, u.failed_logins, u.locked_until, u.password_changed_at, n.path"
+#define USER_FROM " FROM users u LEFT JOIN units n ON n.id = u.unit_id"
+
+static void from_row(sqlite3_stmt *s, struct user *u)
+{
+	u->id = sqlite3_column_int64(s, 0);
+	u->username = store_col_text(s, 1);
+	u->display_name = store_col_text(s, 2);
+	u->unit_id = sqlite3_column_int64(s, 3);
+	u->unit_name = store_col_text(s, 4);
+	u->password_hash = store_col_text(s, 5);
+	u->disabled = sqlite3_column_int(s, 6) != 0;
+	u->failed_logins = sqlite3_column_int(s, 7);
+	u->locked_until = sqlite3_column_int64(s, 8);
+	u->password_changed_at = sqlite3_column_int64(s, 9);
+	u->unit_path = store_col_text(s, 10);
+}
+
+static enum lderr one(struct store *st, sqlite3_stmt *s, struct arena *a, struct user *out)
+{
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	struct user u;
+	from_row(s, &u);
+	*out = u;
+	out->username = arena_strdup(a, u.username);
+	out->display_name = arena_strdup(a, u.display_name);
+	out->unit_name = u.unit_name ? arena_strdup(a, u.unit_name) : NULL;
+	out->password_hash = arena_strdup(a, u.password_hash);
+	out->unit_path = u.unit_path ? arena_strdup(a, u.unit_path) : NULL;
+	sqlite3_reset(s);
+	return out->username && out->display_name && out->password_hash ? LD_OK : LD_NOMEM;
+}
+
+enum lderr store_user_get(struct store *st, struct arena *a, long long id, struct user *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " USER_COLS USER_FROM " WHERE u.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	return one(st, s, a, out);
+}
+
+enum lderr store_user_by_name(struct store *st, struct arena *a, const char *username, struct user *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " USER_COLS USER_FROM " WHERE u.username = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, username);
+	return one(st, s, a, out);
+}
+
+enum lderr store_user_list(struct store *st, const char *q, user_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " USER_COLS USER_FROM
+	                                 " WHERE ?1 IS NULL OR instr(u.username, ?1) > 0 OR instr(u.display_name, ?1) > 0"
+	                                 " ORDER BY u.id");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, q && *q ? q : NULL);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct user u;
+		from_row(s, &u);
+		if (fn(ctx, &u))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_user_unit_path(struct store *st, struct arena *a, long long user_id, const char **path)
+{
+	*path = NULL;
+	sqlite3_stmt *s = store_stmt(st, "SELECT n.path FROM users u JOIN units n ON n.id = u.unit_id WHERE u.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*path = arena_strdup(a, store_col_text(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+}
+
+enum lderr store_user_insert(struct store *st, const char *username, const char *display_name,
+                             long long unit_id, const char *password_hash, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO users (username, display_name, unit_id, password_hash,"
+	                                 " password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, username);
+	store_bind_text(s, 2, display_name);
+	if (unit_id)
+		store_bind_int(s, 3, unit_id);
+	store_bind_text(s, 4, password_hash);
+	store_bind_int(s, 5, store_now(st));
+	store_bind_text(s, 6, now);
+	store_bind_text(s, 7, now);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return e;
+}
+
+enum lderr store_user_update(struct store *st, long long id, const char *display_name, int disabled)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE users SET display_name = coalesce(?1, display_name),"
+	                                 " disabled = CASE WHEN ?2 < 0 THEN disabled ELSE ?2 END, updated_at = ?3"
+	                                 " WHERE id = ?4");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, display_name);
+	store_bind_int(s, 2, disabled);
+	store_bind_text(s, 3, now);
+	store_bind_int(s, 4, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+enum lderr store_user_set_password(struct store *st, long long id, const char *password_hash)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE users SET password_hash = ?, password_changed_at = ?,"
+	                                 " failed_logins = 0, locked_until = 0, updated_at = ? WHERE id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, password_hash);
+	store_bind_int(s, 2, store_now(st));
+	store_bind_text(s, 3, now);
+	store_bind_int(s, 4, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+enum lderr store_user_login_failed(struct store *st, long long id, int limit, long long lock_until)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE users SET failed_logins = failed_logins + 1,"
+	                                 " locked_until = CASE WHEN failed_logins + 1 >= ?1 THEN ?2 ELSE locked_until END"
+	                                 " WHERE id = ?3");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, limit);
+	store_bind_int(s, 2, lock_until);
+	store_bind_int(s, 3, id);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_user_login_ok(struct store *st, long long id)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE users SET failed_logins = 0, locked_until = 0"
+	                                 " WHERE id = ? AND (failed_logins <> 0 OR locked_until <> 0)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_grants_of(struct store *st, struct arena *a, long long user_id, struct grant **out, int *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *s = store_stmt(st, "SELECT g.id, g.role, g.unit_id, n.path, g.sector, n.name, n.code"
+	                                 " FROM grants g JOIN units n ON n.id = g.unit_id WHERE g.user_id = ? ORDER BY g.id");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	int cap = 0, rc;
+	struct grant *list = NULL;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int role = role_from_code(store_col_text(s, 1));
+		if (role < 0)
+			continue; /* a role this binary does not know grants nothing */
+		if (*n == cap) {
+			int ncap = cap ? cap * 2 : 8;
+			struct grant *bigger = arena_alloc(a, sizeof(*bigger) * (size_t)ncap);
+			if (!bigger) {
+				sqlite3_reset(s);
+				return LD_NOMEM;
+			}
+			if (list)
+				memcpy(bigger, list, sizeof(*list) * (size_t)*n);
+			list = bigger;
+			cap = ncap;
+		}
+		struct grant *g = &list[(*n)++];
+		const char *code = store_col_text(s, 6);
+		g->g.id = sqlite3_column_int64(s, 0);
+		g->g.role = (enum role)role;
+		g->g.unit_id = sqlite3_column_int64(s, 2);
+		g->g.path = arena_strdup(a, store_col_text(s, 3));
+		g->g.sector = arena_strdup(a, store_col_text(s, 4));
+		g->unit_name = arena_strdup(a, store_col_text(s, 5));
+		g->unit_code = code ? arena_strdup(a, code) : NULL;
+		if (!g->g.path || !g->g.sector || !g->unit_name) {
+			sqlite3_reset(s);
+			return LD_NOMEM;
+		}
+	}
+	enum lderr e = rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	*out = list;
+	return e;
+}
+
+enum lderr store_grant_insert(struct store *st, long long user_id, const char *role, long long unit_id,
+                              const char *sector, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO grants (user_id, role, unit_id, sector, created_at)"
+	                                 " VALUES (?, ?, ?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	store_bind_text(s, 2, role);
+	store_bind_int(s, 3, unit_id);
+	store_bind_text(s, 4, sector ? sector : "");
+	store_bind_text(s, 5, now);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return e;
+}
+
+enum lderr store_grant_delete(struct store *st, long long user_id, long long grant_id)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM grants WHERE id = ? AND user_id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, grant_id);
+	store_bind_int(s, 2, user_id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+enum lderr store_session_create(struct store *st, const char *token_hash, long long user_id, const char *csrf,
+                                const char *client)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen,"
+	                                 " client) VALUES (?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	long long now = store_now(st);
+	store_bind_text(s, 1, token_hash);
+	store_bind_int(s, 2, user_id);
+	store_bind_text(s, 3, csrf);
+	store_bind_int(s, 4, now);
+	store_bind_int(s, 5, now);
+	store_bind_text(s, 6, client);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_session_get(struct store *st, struct arena *a, const char *token_hash, struct session_row *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT user_id, csrf_token, created_at, last_seen FROM sessions"
+	                                 " WHERE token_hash = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, token_hash);
+	int rc = sqlite3_step(s);
+	enum lderr e = LD_OK;
+	if (rc == SQLITE_ROW) {
+		out->user_id = sqlite3_column_int64(s, 0);
+		out->csrf = arena_strdup(a, store_col_text(s, 1));
+		out->created_at = sqlite3_column_int64(s, 2);
+		out->last_seen = sqlite3_column_int64(s, 3);
+		if (!out->csrf)
+			e = LD_NOMEM;
+	} else {
+		e = rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_session_touch(struct store *st, const char *token_hash)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, store_now(st));
+	store_bind_text(s, 2, token_hash);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_session_delete(struct store *st, const char *token_hash)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM sessions WHERE token_hash = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, token_hash);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_session_delete_user(struct store *st, long long user_id)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM sessions WHERE user_id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	return store_exec_stmt(st, s);
+}

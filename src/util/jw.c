@@ -1,0 +1,136 @@
+#include "util/jw.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void jw_init(struct jw *w, struct buf *b)
+{
+	w->b = b;
+	w->depth = 0;
+	w->first[0] = true;
+	w->after_key = false;
+}
+
+/* Writes the separator a new value needs at the current position. */
+static void sep(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (!w->first[w->depth])
+		buf_putc(w->b, ',');
+	w->first[w->depth] = false;
+}
+
+static void open(struct jw *w, char c)
+{
+	sep(w);
+	buf_putc(w->b, c);
+	if (w->depth + 1 >= JW_MAX_DEPTH) {
+		w->b->failed = 1;
+		return;
+	}
+	w->first[++w->depth] = true;
+}
+
+static void close_(struct jw *w, char c)
+{
+	if (w->depth > 0)
+		w->depth--;
+	buf_putc(w->b, c);
+}
+
+void jw_obj(struct jw *w) { open(w, '{'); }
+void jw_obj_end(struct jw *w) { close_(w, '}'); }
+void jw_arr(struct jw *w) { open(w, '['); }
+void jw_arr_end(struct jw *w) { close_(w, ']'); }
+
+void jw_escape(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, s + start, i - start);
+		start = i + 1;
+		switch (c) {
+		case '"': buf_append(b, "\\\"", 2); break;
+		case '\\': buf_append(b, "\\\\", 2); break;
+		case '\n': buf_append(b, "\\n", 2); break;
+		case '\r': buf_append(b, "\\r", 2); break;
+		case '\t': buf_append(b, "\\t", 2); break;
+		default: {
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			buf_append(b, u, 6);
+		}
+		}
+	}
+	buf_append(b, s + start, n - start);
+}
+
+void jw_key(struct jw *w, const char *key)
+{
+	sep(w);
+	buf_putc(w->b, '"');
+	jw_escape(w->b, key, strlen(key));
+	buf_append(w->b, "\":", 2);
+	w->after_key = true;
+}
+
+void jw_strn(struct jw *w, const char *s, size_t n)
+{
+	sep(w);
+	buf_putc(w->b, '"');
+	jw_escape(w->b, s, n);
+	buf_putc(w->b, '"');
+}
+
+void jw_str(struct jw *w, const char *s)
+{
+	if (!s)
+		jw_null(w);
+	else
+		jw_strn(w, s, strlen(s));
+}
+
+void jw_int(struct jw *w, long long v)
+{
+	sep(w);
+	buf_printf(w->b, "%lld", v);
+}
+
+void jw_double(struct jw *w, double v)
+{
+	sep(w);
+	if (!isfinite(v))
+		buf_puts(w->b, "null");
+	else
+		buf_printf(w->b, "%.15g", v);
+}
+
+void jw_bool(struct jw *w, bool v)
+{
+	sep(w);
+	buf_puts(w->b, v ? "true" : "false");
+}
+
+void jw_null(struct jw *w)
+{
+	sep(w);
+	buf_puts(w->b, "null");
+}
+
+void jw_raw(struct jw *w, const char *json)
+{
+	sep(w);
+	buf_puts(w->b, json);
+}
+
+void jw_kstr(struct jw *w, const char *key, const char *s) { jw_key(w, key); jw_str(w, s); }
+void jw_kint(struct jw *w, const char *key, long long v) { jw_key(w, key); jw_int(w, v); }
+void jw_kbool(struct jw *w, const char *key, bool v) { jw_key(w, key); jw_bool(w, v); }
+void jw_knull(struct jw *w, const char *key) { jw_key(w, key); jw_null(w); }
