@@ -114,7 +114,7 @@ static int load_region_file(struct store *st, const char *dir, const struct regi
 			for (int i = 0; i < n; i++)
 				snprintf(header + strlen(header), sizeof(header) - strlen(header), "%s%s", i ? "," : "", f[i]);
 			if (strcmp(header, rf->header) != 0) {
-				fprintf(stderr, "%s line %d: expected the header '%s', found '%s'\n", path, c.line, rf->header,
+				fprintf(stderr, "%s line %d: expected the header '%s', found '%s'\n", path, c.row_line, rf->header,
 				        header);
 				rc = 1;
 				break;
@@ -124,13 +124,13 @@ static int load_region_file(struct store *st, const char *dir, const struct regi
 		int want = rf->parent_col < 0 ? 2 : (rf->level == REGION_CITY ? 3 : 4);
 		char code[7], parent[7], prov[7];
 		if (n != want) {
-			fprintf(stderr, "%s line %d: expected %d fields, found %d\n", path, c.line - 1, want, n);
+			fprintf(stderr, "%s line %d: expected %d fields, found %d\n", path, c.row_line, want, n);
 			rc = 1;
 			break;
 		}
 		const char *pcode = rf->province_col < 0 ? f[0] : f[rf->province_col];
 		if (region_normalise(pcode, prov) != REGION_PROVINCE) {
-			fprintf(stderr, "%s line %d: '%s' is not a province code\n", path, c.line - 1, pcode);
+			fprintf(stderr, "%s line %d: '%s' is not a province code\n", path, c.row_line, pcode);
 			rc = 1;
 			break;
 		}
@@ -142,13 +142,13 @@ static int load_region_file(struct store *st, const char *dir, const struct regi
 		    strncmp(f[0], f[rf->parent_col], 4) == 0)
 			continue;
 		if (region_normalise(f[0], code) != rf->level) {
-			fprintf(stderr, "%s line %d: '%s' is not a %s code\n", path, c.line - 1, f[0],
+			fprintf(stderr, "%s line %d: '%s' is not a %s code\n", path, c.row_line, f[0],
 			        region_level_name(rf->level));
 			rc = 1;
 			break;
 		}
 		if (!*f[1]) {
-			fprintf(stderr, "%s line %d: the name is empty\n", path, c.line - 1);
+			fprintf(stderr, "%s line %d: the name is empty\n", path, c.row_line);
 			rc = 1;
 			break;
 		}
@@ -156,7 +156,7 @@ static int load_region_file(struct store *st, const char *dir, const struct regi
 		if (rf->parent_col >= 0) {
 			enum region_level pl = region_normalise(f[rf->parent_col], parent);
 			if (pl != rf->level - 1 || !region_parent(code, prov) || strcmp(prov, parent) != 0) {
-				fprintf(stderr, "%s line %d: '%s' is not the parent of %s\n", path, c.line - 1,
+				fprintf(stderr, "%s line %d: '%s' is not the parent of %s\n", path, c.row_line,
 				        f[rf->parent_col], f[0]);
 				rc = 1;
 				break;
@@ -166,19 +166,19 @@ static int load_region_file(struct store *st, const char *dir, const struct regi
 		int created;
 		enum lderr e = store_region_put(st, code, f[1], region_level_name(rf->level), parent_code, &created);
 		if (e == LD_NOT_FOUND) {
-			fprintf(stderr, "%s line %d: its parent %s has not been loaded\n", path, c.line - 1, parent_code);
+			fprintf(stderr, "%s line %d: its parent %s has not been loaded\n", path, c.row_line, parent_code);
 			rc = 1;
 			break;
 		}
 		if (e) {
-			fprintf(stderr, "%s line %d: could not store %s: %s\n", path, c.line - 1, code, store_errmsg(st));
+			fprintf(stderr, "%s line %d: could not store %s: %s\n", path, c.row_line, code, store_errmsg(st));
 			rc = 1;
 			break;
 		}
 		(*count)++;
 	}
 	if (got < 0) {
-		fprintf(stderr, "%s line %d: %s\n", path, c.line, c.error);
+		fprintf(stderr, "%s line %d: %s\n", path, c.row_line, c.error);
 		rc = 1;
 	}
 	arena_fini(&a);

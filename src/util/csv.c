@@ -10,6 +10,7 @@ void csv_init(struct csv *c, const char *text, size_t len)
 	c->p = text;
 	c->end = text + len;
 	c->line = 1;
+	c->row_line = 1;
 	c->error = NULL;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		c->p += 3;
@@ -25,7 +26,7 @@ int csv_row(struct csv *c, struct arena *a, char *out[CSV_MAX_FIELDS], int *n)
 	}
 	if (c->p >= c->end)
 		return 0;
-	int start_line = c->line;
+	c->row_line = c->line;
 	struct buf field;
 	buf_init(&field, 1 << 20);
 	*n = 0;
@@ -98,8 +99,6 @@ int csv_row(struct csv *c, struct arena *a, char *out[CSV_MAX_FIELDS], int *n)
 	}
 	rc = 1;
 out:
-	if (rc < 0)
-		c->line = start_line;
 	buf_fini(&field);
 	return rc;
 }

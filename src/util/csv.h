@@ -13,14 +13,15 @@
 struct csv {
 	const char *p;
 	const char *end;
-	int line;          /* line the current row starts on, from 1 */
+	int line;          /* the line the reader is on, from 1 */
+	int row_line;      /* the line the last row read (or failed) started on */
 	const char *error; /* set when csv_row returns -1 */
 };
 
 void csv_init(struct csv *c, const char *text, size_t len);
 
 /* Reads the next row: fields (strings in the arena, valid UTF-8) into out, count into *n.
- * Returns 1 for a row, 0 at the end, -1 on a malformed row (c->error, c->line say why and
+ * Returns 1 for a row, 0 at the end, -1 on a malformed row (c->error says why, c->row_line
  * where). Empty lines are skipped. */
 int csv_row(struct csv *c, struct arena *a, char *out[CSV_MAX_FIELDS], int *n);
 

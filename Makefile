@@ -1,0 +1,61 @@
+# liandong — the front door. `make run` and `make test` install what is missing, build and
+# go; the other targets are their steps.
+
+BUILD      ?= build
+TEST_BUILD ?= build-asan
+DB         ?= var/demo.db
+LISTEN     ?= 127.0.0.1:8080
+NINJA      ?= ninja
+
+.PHONY: all deps build server web run clean-demo test test-unit test-web test-api test-browser clean
+
+all: build
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized -Dtests=disabled
+
+server: $(BUILD)/build.ninja
+	$(NINJA) -C $(BUILD)
+
+web:
+	cd web && npm run --silent build
+
+build: deps server web
+
+run: build
+	@mkdir -p var
+	@if [ ! -f $(DB) ]; then $(BUILD)/liandong demo --db $(DB); else \
+	  echo "using the existing demo database $(DB) (make clean-demo to start over)"; \
+	  echo "demo accounts (password Liandong@2026): office leader supervisor reviewer unit_leader filler sysadmin secadmin auditor county_filler"; fi
+	@echo "open http://$(LISTEN)/ — Ctrl-C stops the server"
+	$(BUILD)/liandong serve --db $(DB) --listen $(LISTEN) --web web/dist
+
+clean-demo:
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+
+# The test build has AddressSanitizer and UndefinedBehaviorSanitizer; every test runs against it.
+$(TEST_BUILD)/build.ninja:
+	meson setup $(TEST_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dtests=enabled
+
+test: deps $(TEST_BUILD)/build.ninja
+	$(NINJA) -C $(TEST_BUILD)
+	$(MAKE) --no-print-directory web
+	$(MAKE) --no-print-directory test-unit test-web test-api test-browser
+
+test-unit:
+	meson test -C $(TEST_BUILD) --print-errorlogs
+
+test-web:
+	cd web && npm run --silent test
+
+test-api:
+	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong node --test --test-concurrency=2 tests/api/
+
+test-browser:
+	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong node --test --test-concurrency=1 tests/browser/
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) web/dist

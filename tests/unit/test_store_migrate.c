@@ -1,0 +1,73 @@
+#include "test.h"
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "tmpdb.h"
+
+static void migrates_once_and_records_it(void **state)
+{
+	char path[64];
+	tmpdb_path(path);
+	struct store *st;
+	assert_int_equal(store_open(path, NULL, &st), LD_OK);
+	assert_int_equal(store_schema_version(st), 0);
+	int applied = -1;
+	assert_int_equal(store_migrate(st, &applied), LD_OK);
+	assert_true(applied >= 1);
+	assert_int_equal(store_schema_version(st), store_latest_version());
+	assert_int_equal(store_migrate(st, &applied), LD_OK);
+	assert_int_equal(applied, 0);
+	store_close(st);
+	tmpdb_remove(path);
+}
+
+static void refuses_a_newer_database(void **state)
+{
+	char path[64];
+	tmpdb_path(path);
+	struct store *st;
+	assert_int_equal(store_open(path, NULL, &st), LD_OK);
+	assert_int_equal(store_migrate(st, NULL), LD_OK);
+	store_close(st);
+
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char sql[160];
+	snprintf(sql, sizeof(sql), "INSERT INTO schema_migrations VALUES (%d, 'from_the_future', 'x')",
+	         store_latest_version() + 1);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	assert_int_equal(store_open(path, NULL, &st), LD_OK);
+	assert_int_equal(store_migrate(st, NULL), LD_CONFLICT);
+	store_close(st);
+	tmpdb_remove(path);
+}
+
+static void refuses_a_file_that_is_not_a_database(void **state)
+{
+	char path[64];
+	tmpdb_path(path);
+	FILE *f = fopen(path, "w");
+	fputs("this is not SQLite, just text that is long enough to have a header page of its own......"
+	      "................................................................................", f);
+	fclose(f);
+	struct store *st = NULL;
+	enum lderr e = store_open(path, NULL, &st);
+	if (e == LD_OK) {
+		assert_int_not_equal(store_migrate(st, NULL), LD_OK);
+		store_close(st);
+	}
+	tmpdb_remove(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrates_once_and_records_it),
+		cmocka_unit_test(refuses_a_newer_database),
+		cmocka_unit_test(refuses_a_file_that_is_not_a_database),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,58 @@
+#include "test.h"
+
+#include <jansson.h>
+#include <string.h>
+
+#include "util/jw.h"
+
+static void writes_valid_json_with_escapes(void **state)
+{
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_obj(&w);
+	jw_kstr(&w, "name", "历下区 \"quoted\" \\ \n\t\x01");
+	jw_kint(&w, "n", -42);
+	jw_kbool(&w, "ok", true);
+	jw_knull(&w, "none");
+	jw_key(&w, "list");
+	jw_arr(&w);
+	jw_int(&w, 1);
+	jw_str(&w, NULL);
+	jw_obj(&w);
+	jw_obj_end(&w);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	assert_false(b.failed);
+	json_error_t err;
+	json_t *v = json_loads(buf_str(&b), 0, &err);
+	assert_non_null(v);
+	assert_string_equal(json_string_value(json_object_get(v, "name")), "历下区 \"quoted\" \\ \n\t\x01");
+	assert_int_equal(json_integer_value(json_object_get(v, "n")), -42);
+	assert_int_equal(json_array_size(json_object_get(v, "list")), 3);
+	json_decref(v);
+	buf_fini(&b);
+}
+
+static void the_cap_is_sticky(void **state)
+{
+	struct buf b;
+	buf_init(&b, 16);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_obj(&w);
+	jw_kstr(&w, "long", "this does not fit in sixteen bytes");
+	assert_true(b.failed);
+	assert_true(b.len <= 16);
+	buf_fini(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(writes_valid_json_with_escapes),
+		cmocka_unit_test(the_cap_is_sticky),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
