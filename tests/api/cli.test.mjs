@@ -25,12 +25,15 @@ describe('command line', () => {
     for (const s of SUBCOMMANDS) assert.match(r.stdout, new RegExp(`\\b${s}\\b`), `--help mentions ${s}`);
   });
 
-  for (const s of SUBCOMMANDS) {
-    it(`liandong ${s} --help exits 0 with usage text`, () => {
-      const r = cli([s, '--help']);
-      assert.equal(r.code, 0, `${s} --help: ${r.stderr}`);
-      assert.ok(r.stdout.trim().length > 0, `${s} --help prints usage on stdout`);
-      assert.match(r.stdout, new RegExp(`\\b${s}\\b`), `usage of ${s} names it`);
+  for (const args of [...SUBCOMMANDS.map((s) => [s]), ['user', 'add'], ['import', 'regions']]) {
+    const name = args.join(' ');
+    it(`liandong ${name} --help exits 0 with its own usage text`, () => {
+      const top = cli(['--help']).stdout;
+      const r = cli([...args, '--help']);
+      assert.equal(r.code, 0, `${name} --help: ${r.stderr}`);
+      assert.ok(r.stdout.trim().length > 0, `${name} --help prints usage on stdout`);
+      assert.notEqual(r.stdout, top, `${name} --help describes ${name}, not the whole command`);
+      assert.match(r.stdout, new RegExp(`liandong ${name}\\b`), `usage of ${name} names it`);
     });
   }
 
@@ -78,20 +81,25 @@ describe('command line', () => {
       const username = unique('cliuser');
       const password = 'Penglai#Island2026';
       const r = cli(['user', 'add', '--db', srv.db, '--username', username, '--display-name', '命令行用户',
-        '--unit', '370102', '--password-stdin'], `${password}\n`);
+        '--role', 'filler', '--scope', '370102', '--password-stdin'], `${password}\n`);
       assert.equal(r.code, 0, `user add: ${r.stderr}`);
       const c = new Client(srv.url);
       const login = await c.login(username, password);
       assert.equal(login.status, 200, show(login));
       assert.equal(login.body.user.username, username);
       assert.equal(login.body.user.display_name, '命令行用户');
+      const g = login.body.user.roles.find((x) => x.role === 'filler');
+      assert.ok(g, `holds the role given: ${JSON.stringify(login.body.user.roles)}`);
+      assert.equal(g.unit_code, '370102');
+      const roots = await c.get(`${API}/units`);
+      assert.deepEqual(roots.body.items.map((u) => u.code), ['370102'], 'scoped to the unit given');
       assert.equal((await c.get(`${API}/me`)).status, 200);
     });
 
     it('refuses a weak password and creates nobody', async () => {
       const username = unique('cliweak');
       const r = cli(['user', 'add', '--db', srv.db, '--username', username, '--display-name', '弱',
-        '--unit', '370102', '--password-stdin'], 'short\n');
+        '--role', 'filler', '--scope', '370102', '--password-stdin'], 'short\n');
       assert.notEqual(r.code, 0);
       assert.ok(r.stderr.trim().length > 0, 'says why');
       const login = await new Client(srv.url).login(username, 'short');
@@ -100,7 +108,7 @@ describe('command line', () => {
 
     it('refuses a duplicate username', () => {
       const r = cli(['user', 'add', '--db', srv.db, '--username', 'office', '--display-name', '重复',
-        '--unit', '370000', '--password-stdin'], 'Penglai#Island2026\n');
+        '--role', 'office', '--scope', '370000', '--password-stdin'], 'Penglai#Island2026\n');
       assert.notEqual(r.code, 0);
       assert.match(r.stderr, /office/, `names the username: ${r.stderr}`);
     });

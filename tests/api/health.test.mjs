@@ -1,7 +1,7 @@
 // Health answer and the security headers every response carries.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { startServer, Client, cli } from '../lib/server.mjs';
 import { API, loginAs, show } from './_helpers.mjs';
 
 describe('health and security headers', () => {
@@ -16,6 +16,9 @@ describe('health and security headers', () => {
     assert.equal(r.body.status, 'ok');
     assert.equal(typeof r.body.version, 'string');
     assert.match(r.body.version, /^\d+\.\d+\.\d+/, 'version is semantic (x.y.z)');
+    const v = cli(['--version']);
+    assert.equal(v.code, 0, v.stderr);
+    assert.ok(v.stdout.includes(r.body.version), `the binary reports the same version: ${v.stdout}`);
   });
 
   function expectSecurityHeaders(r, what) {

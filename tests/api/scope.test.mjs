@@ -108,4 +108,29 @@ describe('scope', () => {
     expectError(await sup.get(`${API}/units/code/370200`), 404, 'not_found');
     expectError(await sup.get(`${API}/units/code/370000`), 404, 'not_found');
   });
+
+  it('a grant narrowed to a sector sees only that sector\'s organs in its subtree', async () => {
+    const sys = await loginAs(srv.url, 'sysadmin');
+    const sec = await loginAs(srv.url, 'secadmin');
+    const username = `sector${process.pid % 10000}`;
+    const password = 'Baotu#Spring2026';
+    const u = await sys.post(`${API}/users`, { username, display_name: '发改督查', unit_id: jinan.id, password });
+    assert.equal(u.status, 201, show(u));
+    const g = await sec.post(`${API}/users/${u.body.id}/grants`, { role: 'supervisor', unit_id: jinan.id, sector: '发改' });
+    assert.equal(g.status, 201, show(g));
+    const c = await loginAs(srv.url, username, password);
+
+    const fgw = await childNamed(office, jinan.id, '济南市发展和改革委员会');
+    const czj = await childNamed(office, jinan.id, '济南市财政局');
+    assert.equal((await c.get(`${API}/units/${fgw.id}`)).status, 200, 'sees the 发改 organ');
+    expectError(await c.get(`${API}/units/${czj.id}`), 404, 'not_found');
+    const found = expectList(await c.get(`${API}/units${qs({ q: '财政', size: 200 })}`));
+    assert.deepEqual(found.map((x) => x.name), [], 'no 财政 organ is found');
+    const fg = expectList(await c.get(`${API}/units${qs({ q: '发展和改革', size: 200 })}`));
+    assert.ok(fg.some((x) => x.id === fgw.id), 'finds the 发改 organ');
+    for (const x of fg) {
+      assert.equal(x.sector, '发改', `${x.name} is of sector 发改`);
+      assert.ok(x.path_names.startsWith('山东省 / 济南市'), `${x.name} is in 济南市`);
+    }
+  });
 });

@@ -162,7 +162,9 @@ describe('unit writes', () => {
     const county = await loginAs(srv.url, username, password);
 
     const out = await county.post(`${API}/units`, { parent_id: shizhong.id, name: unique('越界局'), kind: 'organ' });
-    expectError(out, 404, 'not_found');
+    expectError(out, 404, 'not_found', 'parent_id');
+    const absent = await county.post(`${API}/units`, { parent_id: 987654321, name: unique('越界局'), kind: 'organ' });
+    assert.deepEqual(out.body, absent.body, 'an out-of-scope parent answers like one that does not exist');
     const kids = await childrenOf(office, shizhong.id);
     assert.ok(!kids.some((k) => k.name.startsWith('越界局')), 'nothing created in 市中区');
     expectError(await county.patch(`${API}/units/${shizhong.id}`, { name: '改名' }), 404, 'not_found');
@@ -170,5 +172,20 @@ describe('unit writes', () => {
 
     const inside = await county.post(`${API}/units`, { parent_id: lixia.id, name: unique('历下区新局'), kind: 'organ' });
     assert.equal(inside.status, 201, show(inside));
+  });
+
+  it('sysadmin may create units too (201)', async () => {
+    const sys = await loginAs(srv.url, 'sysadmin');
+    const r = await sys.post(`${API}/units`, { parent_id: provinceFgw.id, name: unique('系统处'), kind: 'division' });
+    assert.equal(r.status, 201, show(r));
+    assert.equal(r.body.parent_id, provinceFgw.id);
+  });
+
+  it('leader and supervisor may read but not create units (403)', async () => {
+    for (const who of ['leader', 'supervisor']) {
+      const c = await loginAs(srv.url, who);
+      const parent = who === 'leader' ? provinceFgw.id : lixia.id;
+      expectError(await c.post(`${API}/units`, { parent_id: parent, name: unique('不许处'), kind: 'organ' }), 403, 'forbidden');
+    }
   });
 });

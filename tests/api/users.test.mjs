@@ -254,4 +254,50 @@ describe('users and grants', () => {
     const roles = (await sec.get(`${API}/users/${u.id}`)).body.roles.map((g) => g.role);
     assert.deepEqual(roles, ['secadmin']);
   });
+
+  it('administrators scoped to 历下区 see and manage only accounts and grants there', async () => {
+    const office = await loginAs(srv.url, 'office');
+    const lixia = await unitByCode(office, '370102');
+    const shizhong = await unitByCode(office, '370103');
+    const inside = await createUser();                      // unit 历下区发展和改革局
+    const outside = await sys.post(`${API}/users`, {
+      username: unique('szuser'), display_name: '市中区用户', unit_id: shizhong.id, password: STRONG,
+    });
+    assert.equal(outside.status, 201, show(outside));
+
+    const mkAdmin = async (role) => {
+      const a = await createUser(unique(`lx${role}`));
+      const g = await sec.post(`${API}/users/${a.id}/grants`, { role, unit_id: lixia.id });
+      assert.equal(g.status, 201, show(g));
+      return loginAs(srv.url, a.username, STRONG);
+    };
+    const lxSys = await mkAdmin('sysadmin');
+    const lxSec = await mkAdmin('secadmin');
+
+    const seen = expectList(await lxSys.get(`${API}/users${qs({ size: 200 })}`)).map((u) => u.id);
+    assert.ok(seen.includes(inside.id), 'sees the account in 历下区');
+    assert.ok(!seen.includes(outside.body.id), 'does not see the account in 市中区');
+    expectError(await lxSys.get(`${API}/users/${outside.body.id}`), [403, 404]);
+    expectError(await lxSys.patch(`${API}/users/${outside.body.id}`, { disabled: true }), [403, 404]);
+    assert.equal((await sys.get(`${API}/users/${outside.body.id}`)).body.disabled, false);
+    // A unit outside the admin's scope is refused exactly like a unit that does not exist.
+    const outOfScope = await lxSys.post(`${API}/users`, {
+      username: unique('szmade'), display_name: '越界', unit_id: shizhong.id, password: STRONG,
+    });
+    const absent = await lxSys.post(`${API}/users`, {
+      username: unique('nomade'), display_name: '无此单位', unit_id: 987654321, password: STRONG,
+    });
+    expectError(outOfScope, [403, 404, 422]);
+    assert.equal(outOfScope.status, absent.status, 'same status as an unknown unit');
+    assert.deepEqual(outOfScope.body, absent.body, 'same answer as an unknown unit');
+
+    const grantOut = await lxSec.post(`${API}/users/${inside.id}/grants`, { role: 'filler', unit_id: shizhong.id });
+    const grantAbsent = await lxSec.post(`${API}/users/${inside.id}/grants`, { role: 'filler', unit_id: 987654321 });
+    expectError(grantOut, [403, 404, 422]);
+    assert.equal(grantOut.status, grantAbsent.status, 'same status as an unknown unit');
+    assert.deepEqual(grantOut.body, grantAbsent.body, 'same answer as an unknown unit');
+    assert.deepEqual((await sec.get(`${API}/users/${inside.id}`)).body.roles, [], 'no grant was made');
+    const ok = await lxSec.post(`${API}/users/${inside.id}/grants`, { role: 'filler', unit_id: lixiaFgj.id });
+    assert.equal(ok.status, 201, show(ok));
+  });
 });
