@@ -12,6 +12,8 @@ int main(int argc, char **argv)
 	char err[512];
 	if (args_parse(argc, argv, &a, err, sizeof(err)) < 0) {
 		fprintf(stderr, "liandong: %s\n", err);
+		if (a.help)
+			fputs(args_help(a.cmd), stderr);
 		return 2;
 	}
 	if (a.help) {
@@ -36,7 +38,9 @@ int main(int argc, char **argv)
 	case CMD_USER_ENABLE:
 	case CMD_USER_GRANT:
 	case CMD_USER_REVOKE: return cli_user(&a);
-	case CMD_NONE: break;
+	case CMD_NONE:
+	case CMD_GROUP_IMPORT:
+	case CMD_GROUP_USER: break;
 	}
 	fputs(args_help(CMD_NONE), stderr);
 	return 2;

