@@ -12,6 +12,8 @@ export function getMe(): Promise<Me> {
   return http.get<Me>('/me', undefined, { redirectOn401: false, quiet: true });
 }
 
+/* Logs out. Quiet: whatever the answer (even an already expired session), the user ends up
+ * on the login page. */
 export function deleteSession(): Promise<void> {
-  return http.del('/session', { redirectOn401: false });
+  return http.del('/session', { redirectOn401: false, quiet: true });
 }
