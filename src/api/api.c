@@ -1,5 +1,6 @@
 #include "api/api.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -241,4 +242,25 @@ void api_audit_failed(struct req *r, const char *action, const char *entity, lon
 	if (store_audit(r->st, &who, &e) != LD_OK)
 		fprintf(stderr, "audit: could not record failed %s\n", action);
 	buf_fini(&b);
+}
+
+const char *api_kv(struct req *r, ...)
+{
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_obj(&w);
+	va_list ap;
+	va_start(ap, r);
+	const char *key;
+	while ((key = va_arg(ap, const char *))) {
+		const char *value = va_arg(ap, const char *);
+		jw_kstr(&w, key, value);
+	}
+	va_end(ap);
+	jw_obj_end(&w);
+	const char *s = b.failed ? NULL : arena_strdup(r->arena, buf_str(&b));
+	buf_fini(&b);
+	return s;
 }

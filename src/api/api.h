@@ -45,6 +45,10 @@ enum lderr api_unit_load(struct req *r, unsigned roles, long long id, struct uni
 /* Writes a unit as the API's Unit object. */
 void api_unit_json(struct jw *w, const struct unit *u);
 
+/* A JSON object of string pairs, key1, value1, …, NULL (NULL values become null), in the
+ * arena: for the before/after of audit records. */
+const char *api_kv(struct req *r, ...);
+
 /* Appends an audit record of the caller's action (inside the change's transaction). */
 enum lderr api_audit(struct req *r, const char *action, const char *entity, long long id, const char *before,
                      const char *after);

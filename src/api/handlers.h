@@ -36,4 +36,21 @@ enum lderr users_update(struct req *r);
 enum lderr grants_create(struct req *r);
 enum lderr grants_delete(struct req *r);
 
+/* cycles.c */
+enum lderr cycles_list(struct req *r);
+enum lderr cycles_get(struct req *r);
+enum lderr cycles_create(struct req *r);
+enum lderr cycles_update(struct req *r);
+enum lderr cycles_phase(struct req *r);
+/* items.c */
+enum lderr items_list(struct req *r);
+enum lderr items_facets(struct req *r);
+enum lderr items_get(struct req *r);
+enum lderr items_create(struct req *r);
+enum lderr items_update(struct req *r);
+enum lderr items_decompose(struct req *r);
+enum lderr items_adopt(struct req *r);
+enum lderr items_bulk(struct req *r);
+enum lderr items_timeline(struct req *r);
+
 #endif

@@ -14,6 +14,8 @@
 #define SYSADMIN ROLE_BIT(ROLE_SYSADMIN)
 #define SECADMIN ROLE_BIT(ROLE_SECADMIN)
 #define OFFICE ROLE_BIT(ROLE_OFFICE)
+#define ITEM_WRITERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_UNIT_LEADER))
+#define ITEM_ADOPTERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_UNIT_LEADER) | ROLE_BIT(ROLE_FILLER))
 #define UNIT_WRITERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_SYSADMIN))
 
 const struct route api_routes[] = {
@@ -35,6 +37,22 @@ const struct route api_routes[] = {
 	R(HTTP_DELETE, "/api/v1/squares/:id", squares_delete, ACCESS_ROLES, OFFICE),
 	R(HTTP_POST, "/api/v1/squares/:id/members", squares_member_add, ACCESS_ROLES, OFFICE),
 	R(HTTP_DELETE, "/api/v1/squares/:id/members/:id", squares_member_remove, ACCESS_ROLES, OFFICE),
+
+	R(HTTP_GET, "/api/v1/cycles", cycles_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/cycles", cycles_create, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/cycles/:id", cycles_get, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_PATCH, "/api/v1/cycles/:id", cycles_update, ACCESS_ROLES, OFFICE),
+	R(HTTP_POST, "/api/v1/cycles/:id/phase", cycles_phase, ACCESS_ROLES, OFFICE),
+
+	R(HTTP_GET, "/api/v1/items", items_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/items/facets", items_facets, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/items", items_create, ACCESS_ROLES, ITEM_WRITERS),
+	R(HTTP_POST, "/api/v1/items/bulk", items_bulk, ACCESS_ROLES, ITEM_WRITERS),
+	R(HTTP_GET, "/api/v1/items/:id", items_get, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_PATCH, "/api/v1/items/:id", items_update, ACCESS_ROLES, ITEM_WRITERS),
+	R(HTTP_POST, "/api/v1/items/:id/decompose", items_decompose, ACCESS_ROLES, ITEM_WRITERS),
+	R(HTTP_POST, "/api/v1/items/:id/adopt", items_adopt, ACCESS_ROLES, ITEM_ADOPTERS),
+	R(HTTP_GET, "/api/v1/items/:id/timeline", items_timeline, ACCESS_ROLES, ROLES_BUSINESS),
 
 	R(HTTP_GET, "/api/v1/roles", roles_list, ACCESS_ROLES, ADMINS),
 	R(HTTP_GET, "/api/v1/users", users_list, ACCESS_ROLES, ADMINS),

@@ -317,8 +317,8 @@ enum lderr grants_create(struct req *r)
 		api_audit_failed(r, "grant.create", "user", u.id, "grant exists");
 		return req_field(r, "role", "该用户已有此授权"), LD_CONFLICT;
 	}
-	const char *after = arena_printf(r->arena, "{\"grant_id\":%lld,\"role\":\"%s\",\"unit_id\":%lld,\"sector\":\"%s\"}",
-	                                 id, role_code((enum role)rc), unit_id, "");
+	const char *after = api_kv(r, "grant_id", arena_printf(r->arena, "%lld", id), "role", role_code((enum role)rc),
+	                           "unit_id", arena_printf(r->arena, "%lld", unit_id), "sector", sector, NULL);
 	if (e || (e = api_audit(r, "grant.create", "user", u.id, NULL, after)) || (e = store_commit(r->st)))
 		return e;
 	if ((e = store_grants_of(r->st, r->arena, u.id, &have, &n)))

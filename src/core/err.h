@@ -15,6 +15,8 @@
 	X(LD_NOT_FOUND, 404, "not_found", "对象不存在")                      \
 	X(LD_METHOD, 405, "method_not_allowed", "不支持的请求方法")          \
 	X(LD_CONFLICT, 409, "conflict", "与现有数据冲突")                    \
+	X(LD_PHASE, 409, "phase_forbids", "当前阶段不允许此操作")            \
+	X(LD_STATE, 409, "invalid_state", "当前状态不允许此操作")            \
 	X(LD_TOO_LARGE, 413, "payload_too_large", "请求内容过大")            \
 	X(LD_MEDIA_TYPE, 415, "unsupported_media_type", "请求内容类型不支持") \
 	X(LD_VALIDATION, 422, "validation_failed", "输入有误")               \

@@ -25,4 +25,14 @@ struct audit_entry {
  * rollback (it then commits on its own). */
 enum lderr store_audit(struct store *st, const struct audit_actor *who, const struct audit_entry *e);
 
+/* One record as read back. */
+struct audit_row {
+	long long seq;
+	const char *at, *actor, *client, *action, *entity, *entity_id, *outcome, *before, *after;
+};
+
+/* The successful records about an item and its reports, oldest first. */
+enum lderr store_audit_item_timeline(struct store *st, long long item_id,
+                                     int (*fn)(void *ctx, const struct audit_row *a), void *ctx);
+
 #endif

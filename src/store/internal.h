@@ -6,7 +6,8 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_SLOTS 256
+#define STORE_STMT_SLOTS 512
+#define STORE_DYN_SLOTS 64
 
 struct store {
 	sqlite3 *db;
@@ -16,11 +17,20 @@ struct store {
 		const char *sql; /* the literal it was prepared from, compared by address */
 		sqlite3_stmt *stmt;
 	} cache[STORE_STMT_SLOTS];
+	struct {
+		char *sql; /* owned copy, compared by content */
+		sqlite3_stmt *stmt;
+	} dyn[STORE_DYN_SLOTS];
+	int dyn_next; /* the slot to reuse when all are taken */
 };
 
 /* The prepared statement for sql (a string literal), reset and with bindings cleared, or
  * NULL with the error logged. Prepared once per connection. */
 sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+
+/* The prepared statement for SQL built at run time (filters that vary), cached by its text:
+ * the same combination of filters reuses one statement. Reset, bindings cleared, or NULL. */
+sqlite3_stmt *store_stmt_text(struct store *st, const char *sql);
 
 /* Bind helpers: NULL text binds SQL NULL. Bindings are transient copies (SQLITE_TRANSIENT). */
 void store_bind_text(sqlite3_stmt *s, int i, const char *text);

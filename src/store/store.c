@@ -63,6 +63,10 @@ void store_close(struct store *st)
 		return;
 	for (int i = 0; i < STORE_STMT_SLOTS; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	for (int i = 0; i < STORE_DYN_SLOTS; i++) {
+		sqlite3_finalize(st->dyn[i].stmt);
+		free(st->dyn[i].sql);
+	}
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -90,6 +94,31 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql)
 	}
 	fprintf(stderr, "store: statement cache full (raise STORE_STMT_SLOTS)\n");
 	return NULL;
+}
+
+sqlite3_stmt *store_stmt_text(struct store *st, const char *sql)
+{
+	for (int i = 0; i < STORE_DYN_SLOTS; i++) {
+		if (st->dyn[i].sql && strcmp(st->dyn[i].sql, sql) == 0) {
+			sqlite3_reset(st->dyn[i].stmt);
+			sqlite3_clear_bindings(st->dyn[i].stmt);
+			return st->dyn[i].stmt;
+		}
+	}
+	sqlite3_stmt *s = NULL;
+	char *copy = strdup(sql);
+	if (!copy || sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		fprintf(stderr, "store: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(st->db), sql);
+		free(copy);
+		return NULL;
+	}
+	int i = st->dyn_next;
+	st->dyn_next = (st->dyn_next + 1) % STORE_DYN_SLOTS;
+	sqlite3_finalize(st->dyn[i].stmt);
+	free(st->dyn[i].sql);
+	st->dyn[i].sql = copy;
+	st->dyn[i].stmt = s;
+	return s;
 }
 
 void store_bind_text(sqlite3_stmt *s, int i, const char *text)

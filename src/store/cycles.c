@@ -1,0 +1,95 @@
+#include "store/cycles.h"
+
+#include "store/internal.h"
+
+#define CYCLE_SELECT "SELECT c.id, c.year, c.theme, c.goals, c.phase," \
+	" (SELECT count(*) FROM items i WHERE i.cycle_id = c.id), c.created_at, c.updated_at FROM cycles c"
+
+static void from_row(sqlite3_stmt *s, struct cycle *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	c->year = sqlite3_column_int64(s, 1);
+	c->theme = store_col_text(s, 2);
+	c->goals = store_col_text(s, 3);
+	c->phase = store_col_text(s, 4);
+	c->item_count = sqlite3_column_int64(s, 5);
+	c->created_at = store_col_text(s, 6);
+	c->updated_at = store_col_text(s, 7);
+}
+
+enum lderr store_cycle_list(struct store *st, cycle_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, CYCLE_SELECT " ORDER BY c.year DESC");
+	if (!s)
+		return LD_DB;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cycle c;
+		from_row(s, &c);
+		if (fn(ctx, &c))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_cycle_get(struct store *st, struct arena *a, long long id, struct cycle *out)
+{
+	sqlite3_stmt *s = store_stmt(st, CYCLE_SELECT " WHERE c.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	struct cycle c;
+	from_row(s, &c);
+	*out = c;
+	out->theme = arena_strdup(a, c.theme);
+	out->goals = arena_strdup(a, c.goals);
+	out->phase = arena_strdup(a, c.phase);
+	out->created_at = arena_strdup(a, c.created_at);
+	out->updated_at = arena_strdup(a, c.updated_at);
+	sqlite3_reset(s);
+	return out->theme && out->goals && out->phase && out->created_at && out->updated_at ? LD_OK : LD_NOMEM;
+}
+
+enum lderr store_cycle_insert(struct store *st, long long year, const char *theme, const char *goals, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO cycles (year, theme, goals, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, year);
+	store_bind_text(s, 2, theme);
+	store_bind_text(s, 3, goals ? goals : "[]");
+	store_bind_text(s, 4, now);
+	store_bind_text(s, 5, now);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return e;
+}
+
+enum lderr store_cycle_update(struct store *st, long long id, const char *theme, const char *goals, const char *phase)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE cycles SET theme = coalesce(?, theme), goals = coalesce(?, goals),"
+	                                 " phase = coalesce(?, phase), updated_at = ? WHERE id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, theme);
+	store_bind_text(s, 2, goals);
+	store_bind_text(s, 3, phase);
+	store_bind_text(s, 4, now);
+	store_bind_int(s, 5, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}

@@ -1,0 +1,509 @@
+#include "store/items.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/rollup.h"
+#include "store/internal.h"
+#include "util/buf.h"
+
+#define ITEM_COLS                                                                                           \
+	"i.id, i.cycle_id, coalesce(i.parent_id, 0), i.kind, i.unit_id, u.name, i.unit_path, i.sector,"     \
+	" i.project, i.category, i.title, i.description, i.responsible_person, i.lead_leader, i.start_date," \
+	" i.due_date, i.target_text, i.target_value, i.target_unit, i.evidence_required, i.weight,"         \
+	" i.progress, i.rollup_progress, i.state, i.adopted, i.child_count, i.children_pending,"            \
+	" i.created_at, i.updated_at"
+#define ITEM_FROM " FROM items i JOIN units u ON u.id = i.unit_id"
+
+static void from_row(sqlite3_stmt *s, struct item *it)
+{
+	it->id = sqlite3_column_int64(s, 0);
+	it->cycle_id = sqlite3_column_int64(s, 1);
+	it->parent_id = sqlite3_column_int64(s, 2);
+	it->kind = store_col_text(s, 3);
+	it->unit_id = sqlite3_column_int64(s, 4);
+	it->unit_name = store_col_text(s, 5);
+	it->unit_path = store_col_text(s, 6);
+	it->sector = store_col_text(s, 7);
+	it->project = store_col_text(s, 8);
+	it->category = store_col_text(s, 9);
+	it->title = store_col_text(s, 10);
+	it->description = store_col_text(s, 11);
+	it->responsible_person = store_col_text(s, 12);
+	it->lead_leader = store_col_text(s, 13);
+	it->start_date = store_col_text(s, 14);
+	it->due_date = store_col_text(s, 15);
+	it->target_text = store_col_text(s, 16);
+	it->has_target_value = sqlite3_column_type(s, 17) != SQLITE_NULL;
+	it->target_value = sqlite3_column_double(s, 17);
+	it->target_unit = store_col_text(s, 18);
+	it->evidence_required = store_col_text(s, 19);
+	it->weight = sqlite3_column_double(s, 20);
+	it->progress = sqlite3_column_double(s, 21);
+	it->rollup = sqlite3_column_double(s, 22);
+	it->state = store_col_text(s, 23);
+	it->adopted = sqlite3_column_int(s, 24) != 0;
+	it->child_count = sqlite3_column_int64(s, 25);
+	it->children_pending = sqlite3_column_int64(s, 26);
+	it->created_at = store_col_text(s, 27);
+	it->updated_at = store_col_text(s, 28);
+}
+
+static const char *dup(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+enum lderr store_item_get(struct store *st, struct arena *a, long long id, struct item *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	struct item it;
+	from_row(s, &it);
+	*out = it;
+	const char **fields[] = {&out->kind, &out->unit_name, &out->unit_path, &out->sector, &out->project,
+	                         &out->category, &out->title, &out->description, &out->responsible_person,
+	                         &out->lead_leader, &out->start_date, &out->due_date, &out->target_text,
+	                         &out->target_unit, &out->evidence_required, &out->state, &out->created_at,
+	                         &out->updated_at};
+	bool oom = false;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *orig = *fields[i];
+		*fields[i] = dup(a, orig);
+		oom = oom || (orig && !*fields[i]);
+	}
+	sqlite3_reset(s);
+	return oom ? LD_NOMEM : LD_OK;
+}
+
+static enum lderr each(struct store *st, sqlite3_stmt *s, item_fn fn, void *ctx)
+{
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct item it;
+		from_row(s, &it);
+		if (fn(ctx, &it))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_item_children(struct store *st, long long id, item_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.parent_id = ? ORDER BY i.unit_path, i.id");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	return each(st, s, fn, ctx);
+}
+
+/* Values bound in order to a statement built at run time. */
+struct binds {
+	int n;
+	struct {
+		bool is_int;
+		long long i;
+		const char *t;
+	} v[64];
+};
+
+static void bind_t(struct binds *b, const char *t)
+{
+	if (b->n < 64)
+		b->v[b->n].is_int = false, b->v[b->n++].t = t;
+}
+
+static void bind_i(struct binds *b, long long i)
+{
+	if (b->n < 64)
+		b->v[b->n].is_int = true, b->v[b->n++].i = i;
+}
+
+static void apply(sqlite3_stmt *s, const struct binds *b)
+{
+	for (int k = 0; k < b->n; k++) {
+		if (b->v[k].is_int)
+			store_bind_int(s, k + 1, b->v[k].i);
+		else
+			store_bind_text(s, k + 1, b->v[k].t);
+	}
+}
+
+/* "/1/2/" → "/1/20": every path below "/1/2/" sorts at or above the first and below this. */
+static const char *path_end(struct arena *a, const char *path)
+{
+	size_t n = strlen(path);
+	char *end = arena_strndup(a, path, n);
+	if (end && n)
+		end[n - 1] = '/' + 1;
+	return end;
+}
+
+static bool where(struct buf *sql, struct binds *b, struct arena *a, const struct item_filter *f)
+{
+	buf_puts(sql, " WHERE 1 = 1");
+	if (f->cycle_id)
+		buf_puts(sql, " AND i.cycle_id = ?"), bind_i(b, f->cycle_id);
+	if (f->unit_path) {
+		buf_puts(sql, " AND i.unit_path >= ? AND i.unit_path < ?");
+		bind_t(b, f->unit_path);
+		bind_t(b, path_end(a, f->unit_path));
+	}
+	if (f->sector)
+		buf_puts(sql, " AND i.sector = ?"), bind_t(b, f->sector);
+	if (f->project)
+		buf_puts(sql, " AND i.project = ?"), bind_t(b, f->project);
+	if (f->category)
+		buf_puts(sql, " AND i.category = ?"), bind_t(b, f->category);
+	if (f->state)
+		buf_puts(sql, " AND i.state = ?"), bind_t(b, f->state);
+	if (f->kind)
+		buf_puts(sql, " AND i.kind = ?"), bind_t(b, f->kind);
+	if (f->due_from)
+		buf_puts(sql, " AND i.due_date >= ?"), bind_t(b, f->due_from);
+	if (f->due_to)
+		buf_puts(sql, " AND i.due_date <= ?"), bind_t(b, f->due_to);
+	if (f->person)
+		buf_puts(sql, " AND instr(i.responsible_person, ?) > 0"), bind_t(b, f->person);
+	if (f->q)
+		buf_puts(sql, " AND instr(i.title, ?) > 0"), bind_t(b, f->q);
+	if (f->parent_id)
+		buf_puts(sql, " AND i.parent_id = ?"), bind_i(b, f->parent_id);
+	if (f->top)
+		buf_puts(sql, " AND i.parent_id IS NULL");
+	/* the caller's scope: the union of the subtrees of their grants of these roles */
+	int terms = 0;
+	buf_puts(sql, " AND (");
+	for (int k = 0; f->scope && k < f->scope->n; k++) {
+		const struct scope_grant *g = &f->scope->grant[k];
+		if (!(ROLE_BIT(g->role) & f->roles))
+			continue;
+		if (terms++)
+			buf_puts(sql, " OR ");
+		buf_puts(sql, "(i.unit_path >= ? AND i.unit_path < ?");
+		bind_t(b, g->path);
+		bind_t(b, path_end(a, g->path));
+		if (g->sector && *g->sector) {
+			buf_puts(sql, " AND (i.sector IS NULL OR i.sector = ?)");
+			bind_t(b, g->sector);
+		}
+		buf_putc(sql, ')');
+	}
+	if (!terms)
+		buf_puts(sql, "0");
+	buf_putc(sql, ')');
+	return b->n < 64;
+}
+
+static const struct {
+	const char *name, *order;
+} sorts[] = {
+	{"due_date", "i.due_date, i.id"}, {"-due_date", "i.due_date DESC, i.id DESC"},
+	{"progress", "i.rollup_progress, i.id"}, {"-progress", "i.rollup_progress DESC, i.id"},
+	{"title", "i.title, i.id"}, {"updated_at", "i.updated_at, i.id"}, {"-updated_at", "i.updated_at DESC, i.id DESC"},
+};
+
+bool store_item_sort_valid(const char *sort)
+{
+	for (size_t k = 0; k < sizeof(sorts) / sizeof(sorts[0]); k++)
+		if (strcmp(sorts[k].name, sort) == 0)
+			return true;
+	return false;
+}
+
+enum lderr store_item_list(struct store *st, const struct item_filter *f, long long offset, long long limit,
+                           item_fn fn, void *ctx, long long *total)
+{
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	struct buf sql;
+	buf_init(&sql, 1 << 14);
+	struct binds b = {0};
+	enum lderr e = LD_INTERNAL;
+	const char *order = sorts[0].order;
+	for (size_t k = 0; f->sort && k < sizeof(sorts) / sizeof(sorts[0]); k++)
+		if (strcmp(sorts[k].name, f->sort) == 0)
+			order = sorts[k].order;
+
+	buf_puts(&sql, "SELECT count(*) FROM items i");
+	if (!where(&sql, &b, &a, f) || sql.failed)
+		goto out;
+	sqlite3_stmt *s = store_stmt_text(st, buf_str(&sql));
+	e = LD_DB;
+	if (!s)
+		goto out;
+	apply(s, &b);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		goto out;
+	}
+	*total = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+
+	buf_reset(&sql);
+	b.n = 0;
+	buf_puts(&sql, "SELECT " ITEM_COLS ITEM_FROM);
+	where(&sql, &b, &a, f);
+	buf_printf(&sql, " ORDER BY %s LIMIT ? OFFSET ?", order);
+	bind_i(&b, limit);
+	bind_i(&b, offset);
+	if (sql.failed || !(s = store_stmt_text(st, buf_str(&sql))))
+		goto out;
+	apply(s, &b);
+	e = each(st, s, fn, ctx);
+out:
+	buf_fini(&sql);
+	arena_fini(&a);
+	return e;
+}
+
+enum lderr store_item_facets(struct store *st, long long cycle_id,
+                             int (*fn)(void *ctx, const char *kind, const char *value), void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT 'project', project FROM items WHERE cycle_id = ?1 GROUP BY project"
+	                                 " UNION ALL SELECT 'category', category FROM items WHERE cycle_id = ?1 GROUP BY category"
+	                                 " UNION ALL SELECT 'sector', sector FROM items WHERE cycle_id = ?1 AND sector IS NOT NULL"
+	                                 " GROUP BY sector");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, cycle_id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, store_col_text(s, 0), store_col_text(s, 1)))
+			break;
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+static void bind_fields(sqlite3_stmt *s, int at, const struct item_fields *f)
+{
+	store_bind_text(s, at + 0, f->project);
+	store_bind_text(s, at + 1, f->category);
+	store_bind_text(s, at + 2, f->title);
+	store_bind_text(s, at + 3, f->description ? f->description : "");
+	store_bind_text(s, at + 4, f->responsible_person ? f->responsible_person : "");
+	store_bind_text(s, at + 5, f->lead_leader ? f->lead_leader : "");
+	store_bind_text(s, at + 6, f->start_date);
+	store_bind_text(s, at + 7, f->due_date);
+	store_bind_text(s, at + 8, f->target_text ? f->target_text : "");
+	if (f->has_target_value)
+		sqlite3_bind_double(s, at + 9, f->target_value);
+	else
+		sqlite3_bind_null(s, at + 9);
+	store_bind_text(s, at + 10, f->target_unit && *f->target_unit ? f->target_unit : NULL);
+	store_bind_text(s, at + 11, f->evidence_required ? f->evidence_required : "");
+	sqlite3_bind_double(s, at + 12, f->weight > 0 ? f->weight : 1.0);
+}
+
+enum lderr store_item_insert(struct store *st, long long cycle_id, long long parent_id, long long unit_id,
+                             const struct item_fields *f, bool adopted, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO items (cycle_id, parent_id, kind, unit_id, unit_path, sector,"
+	                                 " project, category, title, description, responsible_person, lead_leader,"
+	                                 " start_date, due_date, target_text, target_value, target_unit, evidence_required,"
+	                                 " weight, adopted, created_at, updated_at)"
+	                                 " SELECT ?, ?, ?, u.id, u.path, u.sector, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+	                                 " FROM units u WHERE u.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, cycle_id);
+	if (parent_id)
+		store_bind_int(s, 2, parent_id);
+	store_bind_text(s, 3, f->kind ? f->kind : "task");
+	bind_fields(s, 4, f);
+	store_bind_int(s, 17, adopted ? 1 : 0);
+	store_bind_text(s, 18, now);
+	store_bind_text(s, 19, now);
+	store_bind_int(s, 20, unit_id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (e)
+		return e;
+	if (sqlite3_changes(st->db) == 0)
+		return LD_NOT_FOUND;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return LD_OK;
+}
+
+enum lderr store_item_update(struct store *st, long long id, const struct item_fields *f)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET project = ?, category = ?, title = ?, description = ?,"
+	                                 " responsible_person = ?, lead_leader = ?, start_date = ?, due_date = ?,"
+	                                 " target_text = ?, target_value = ?, target_unit = ?, evidence_required = ?,"
+	                                 " weight = ?, updated_at = ? WHERE id = ?");
+	if (!s)
+		return LD_DB;
+	bind_fields(s, 1, f);
+	store_bind_text(s, 14, now);
+	store_bind_int(s, 15, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+static enum lderr set_one(struct store *st, sqlite3_stmt *s, long long id, int id_at)
+{
+	if (!s)
+		return LD_DB;
+	char now[21];
+	store_now_iso(st, now);
+	store_bind_text(s, id_at - 1, now);
+	store_bind_int(s, id_at, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+enum lderr store_item_set_state(struct store *st, long long id, const char *state)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET state = ?, updated_at = ? WHERE id = ?");
+	if (s)
+		store_bind_text(s, 1, state);
+	return set_one(st, s, id, 3);
+}
+
+enum lderr store_item_set_progress(struct store *st, long long id, double progress)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET progress = ?, updated_at = ? WHERE id = ?");
+	if (s)
+		sqlite3_bind_double(s, 1, progress);
+	return set_one(st, s, id, 3);
+}
+
+enum lderr store_item_adopt(struct store *st, long long id, const char *person)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET adopted = 1,"
+	                                 " responsible_person = coalesce(?, responsible_person), updated_at = ? WHERE id = ?");
+	if (s)
+		store_bind_text(s, 1, person);
+	return set_one(st, s, id, 3);
+}
+
+enum lderr store_item_find(struct store *st, long long cycle_id, long long unit_id, const char *project,
+                           const char *title, long long *id)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM items WHERE cycle_id = ? AND unit_id = ? AND project = ?"
+	                                 " AND title = ? AND parent_id IS NULL");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, cycle_id);
+	store_bind_int(s, 2, unit_id);
+	store_bind_text(s, 3, project);
+	store_bind_text(s, 4, title);
+	int rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return LD_OK;
+	return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+}
+
+#define REFRESH_MAX_CHILDREN 4096
+
+enum lderr store_item_refresh(struct store *st, long long id)
+{
+	sqlite3_stmt *own = store_stmt(st, "SELECT progress, state, coalesce(parent_id, 0) FROM items WHERE id = ?");
+	sqlite3_stmt *kids = store_stmt(st, "SELECT weight, rollup_progress, state, adopted FROM items WHERE parent_id = ?");
+	sqlite3_stmt *set = store_stmt(st, "UPDATE items SET rollup_progress = ?, child_count = ?, children_pending = ?"
+	                                   " WHERE id = ?");
+	if (!own || !kids || !set)
+		return LD_DB;
+	static _Thread_local struct rollup_child children[REFRESH_MAX_CHILDREN];
+	for (int depth = 0; id && depth < 64; depth++) {
+		sqlite3_reset(own);
+		store_bind_int(own, 1, id);
+		if (sqlite3_step(own) != SQLITE_ROW) {
+			sqlite3_reset(own);
+			return LD_NOT_FOUND;
+		}
+		double progress = sqlite3_column_double(own, 0);
+		int state = item_state_from(store_col_text(own, 1));
+		long long parent = sqlite3_column_int64(own, 2);
+		sqlite3_reset(own);
+		int n = 0, pending = 0, rc;
+		sqlite3_reset(kids);
+		store_bind_int(kids, 1, id);
+		while ((rc = sqlite3_step(kids)) == SQLITE_ROW && n < REFRESH_MAX_CHILDREN) {
+			struct rollup_child *c = &children[n++];
+			c->weight = sqlite3_column_double(kids, 0);
+			c->rollup = sqlite3_column_double(kids, 1);
+			c->state = (enum item_state)item_state_from(store_col_text(kids, 2));
+			c->adopted = sqlite3_column_int(kids, 3) != 0;
+			if (!c->adopted && c->state != ITEM_CANCELLED)
+				pending++;
+		}
+		sqlite3_reset(kids);
+		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+			return store_map(st, rc);
+		double v = rollup_progress(progress, state < 0 ? ITEM_ACTIVE : (enum item_state)state, children, n);
+		sqlite3_reset(set);
+		sqlite3_bind_double(set, 1, v);
+		store_bind_int(set, 2, n);
+		store_bind_int(set, 3, pending);
+		store_bind_int(set, 4, id);
+		enum lderr e = store_exec_stmt(st, set);
+		if (e)
+			return e;
+		id = parent;
+	}
+	return LD_OK;
+}
+
+enum lderr store_milestones(struct store *st, long long item_id, int (*fn)(void *ctx, const struct milestone *m),
+                            void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, seq, title, due_date, expected, done FROM milestones"
+	                                 " WHERE item_id = ? ORDER BY seq");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, item_id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct milestone m = {sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), store_col_text(s, 2),
+		                      store_col_text(s, 3), store_col_text(s, 4), sqlite3_column_int(s, 5) != 0};
+		if (fn(ctx, &m))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_milestones_set(struct store *st, long long item_id, const struct milestone *ms, int n)
+{
+	sqlite3_stmt *del = store_stmt(st, "DELETE FROM milestones WHERE item_id = ?");
+	if (!del)
+		return LD_DB;
+	store_bind_int(del, 1, item_id);
+	enum lderr e = store_exec_stmt(st, del);
+	sqlite3_stmt *ins = store_stmt(st, "INSERT INTO milestones (item_id, seq, title, due_date, expected, done)"
+	                                   " VALUES (?, ?, ?, ?, ?, ?)");
+	if (!ins)
+		return LD_DB;
+	for (int i = 0; !e && i < n; i++) {
+		sqlite3_reset(ins);
+		store_bind_int(ins, 1, item_id);
+		store_bind_int(ins, 2, i + 1);
+		store_bind_text(ins, 3, ms[i].title);
+		store_bind_text(ins, 4, ms[i].due_date);
+		store_bind_text(ins, 5, ms[i].expected ? ms[i].expected : "");
+		store_bind_int(ins, 6, ms[i].done ? 1 : 0);
+		e = store_exec_stmt(st, ins);
+	}
+	return e;
+}

@@ -1,0 +1,292 @@
+#include "store/reports.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "util/buf.h"
+
+#define REPORT_COLS                                                                                      \
+	"r.id, r.item_id, r.period, r.text, r.progress, r.state, r.return_reason, a.username, r.submitted_at," \
+	" v.username, r.reviewed_at, r.created_at, i.title, u.name, i.unit_path"
+#define REPORT_FROM                                                                               \
+	" FROM reports r JOIN items i ON i.id = r.item_id JOIN units u ON u.id = i.unit_id"          \
+	" JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id"
+
+static void from_row(sqlite3_stmt *s, struct report *r)
+{
+	r->id = sqlite3_column_int64(s, 0);
+	r->item_id = sqlite3_column_int64(s, 1);
+	r->period = store_col_text(s, 2);
+	r->text = store_col_text(s, 3);
+	r->progress = sqlite3_column_double(s, 4);
+	r->state = store_col_text(s, 5);
+	r->return_reason = store_col_text(s, 6);
+	r->author = store_col_text(s, 7);
+	r->submitted_at = store_col_text(s, 8);
+	r->reviewer = store_col_text(s, 9);
+	r->reviewed_at = store_col_text(s, 10);
+	r->created_at = store_col_text(s, 11);
+	r->item_title = store_col_text(s, 12);
+	r->unit_name = store_col_text(s, 13);
+	r->unit_path = store_col_text(s, 14);
+}
+
+static enum lderr each(struct store *st, sqlite3_stmt *s, report_fn fn, void *ctx)
+{
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report r;
+		from_row(s, &r);
+		if (fn(ctx, &r))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_report_get(struct store *st, struct arena *a, long long id, struct report *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	struct report r;
+	from_row(s, &r);
+	*out = r;
+	const char **f[] = {&out->period, &out->text, &out->state, &out->return_reason, &out->author,
+	                    &out->submitted_at, &out->reviewer, &out->reviewed_at, &out->created_at,
+	                    &out->item_title, &out->unit_name, &out->unit_path};
+	bool oom = false;
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		const char *orig = *f[i];
+		*f[i] = orig ? arena_strdup(a, orig) : NULL;
+		oom = oom || (orig && !*f[i]);
+	}
+	sqlite3_reset(s);
+	return oom ? LD_NOMEM : LD_OK;
+}
+
+enum lderr store_report_list(struct store *st, long long item_id, report_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.item_id = ? ORDER BY r.period DESC");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, item_id);
+	return each(st, s, fn, ctx);
+}
+
+enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned roles, long long offset,
+                              long long limit, report_fn fn, void *ctx, long long *total)
+{
+	/* the scope as a union of path ranges, as in the item list */
+	struct buf w;
+	buf_init(&w, 1 << 14);
+	buf_puts(&w, " WHERE r.state = 'submitted' AND (");
+	int terms = 0;
+	for (int k = 0; k < sc->n; k++) {
+		if (!(ROLE_BIT(sc->grant[k].role) & roles))
+			continue;
+		buf_printf(&w, "%s(i.unit_path >= ?%d AND i.unit_path < ?%d)", terms ? " OR " : "", 2 * terms + 1,
+		           2 * terms + 2);
+		terms++;
+	}
+	buf_puts(&w, terms ? ")" : "0)");
+	struct buf sql;
+	buf_init(&sql, 1 << 14);
+	buf_printf(&sql, "SELECT count(*)%s%s", REPORT_FROM, buf_str(&w));
+	enum lderr e = LD_DB;
+	char ends[16][256];
+	sqlite3_stmt *s = NULL;
+	if (terms > 16 || w.failed || sql.failed)
+		goto out;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			buf_reset(&sql);
+			buf_printf(&sql, "SELECT " REPORT_COLS "%s%s ORDER BY r.submitted_at, r.id LIMIT %lld OFFSET %lld",
+			           REPORT_FROM, buf_str(&w), limit, offset);
+		}
+		if (!(s = store_stmt_text(st, buf_str(&sql))))
+			goto out;
+		int t = 0;
+		for (int k = 0; k < sc->n; k++) {
+			if (!(ROLE_BIT(sc->grant[k].role) & roles))
+				continue;
+			const char *p = sc->grant[k].path;
+			size_t n = strlen(p);
+			snprintf(ends[t], sizeof(ends[t]), "%s", p);
+			if (n && n < sizeof(ends[t]))
+				ends[t][n - 1] = '/' + 1;
+			store_bind_text(s, 2 * t + 1, p);
+			store_bind_text(s, 2 * t + 2, ends[t]);
+			t++;
+		}
+		if (pass == 0) {
+			if (sqlite3_step(s) == SQLITE_ROW)
+				*total = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		} else {
+			e = each(st, s, fn, ctx);
+		}
+	}
+out:
+	buf_fini(&w);
+	buf_fini(&sql);
+	return e;
+}
+
+enum lderr store_report_insert(struct store *st, long long item_id, const char *period, const char *text,
+                               double progress, long long author, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reports (item_id, period, text, progress, author_id, created_at,"
+	                                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, item_id);
+	store_bind_text(s, 2, period);
+	store_bind_text(s, 3, text);
+	sqlite3_bind_double(s, 4, progress);
+	store_bind_int(s, 5, author);
+	store_bind_text(s, 6, now);
+	store_bind_text(s, 7, now);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return e;
+}
+
+enum lderr store_report_edit(struct store *st, long long id, const char *text, double progress)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE reports SET text = coalesce(?1, text),"
+	                                 " progress = CASE WHEN ?2 < 0 THEN progress ELSE ?2 END, updated_at = ?3 WHERE id = ?4");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, text);
+	sqlite3_bind_double(s, 2, progress);
+	store_bind_text(s, 3, now);
+	store_bind_int(s, 4, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+enum lderr store_report_set_state(struct store *st, long long id, const char *state, long long reviewer,
+                                  const char *reason)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE reports SET state = ?1,"
+	                                 " submitted_at = CASE WHEN ?1 = 'submitted' THEN ?2 ELSE submitted_at END,"
+	                                 " reviewer_id = CASE WHEN ?3 > 0 THEN ?3 ELSE reviewer_id END,"
+	                                 " reviewed_at = CASE WHEN ?3 > 0 THEN ?2 ELSE reviewed_at END,"
+	                                 " return_reason = CASE WHEN ?1 = 'returned' THEN ?4 ELSE return_reason END,"
+	                                 " updated_at = ?2 WHERE id = ?5");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, state);
+	store_bind_text(s, 2, now);
+	store_bind_int(s, 3, reviewer);
+	store_bind_text(s, 4, reason);
+	store_bind_int(s, 5, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+static void att_row(sqlite3_stmt *s, struct attachment *a)
+{
+	a->id = sqlite3_column_int64(s, 0);
+	a->report_id = sqlite3_column_int64(s, 1);
+	a->size = sqlite3_column_int64(s, 2);
+	a->sha256 = store_col_text(s, 3);
+	a->mime = store_col_text(s, 4);
+	a->name = store_col_text(s, 5);
+}
+
+enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name FROM attachments"
+	                                 " WHERE report_id = ? ORDER BY id");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, report_id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct attachment a;
+		att_row(s, &a);
+		if (fn(ctx, &a))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name FROM attachments"
+	                                 " WHERE id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	struct attachment a;
+	att_row(s, &a);
+	*out = a;
+	out->sha256 = arena_strdup(ar, a.sha256);
+	out->mime = arena_strdup(ar, a.mime);
+	out->name = arena_strdup(ar, a.name);
+	sqlite3_reset(s);
+	return out->sha256 && out->mime && out->name ? LD_OK : LD_NOMEM;
+}
+
+enum lderr store_attachment_insert(struct store *st, long long report_id, const char *sha256, long long size,
+                                   const char *mime, const char *name, long long user, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO attachments (report_id, sha256, size, mime, name, created_by,"
+	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, report_id);
+	store_bind_text(s, 2, sha256);
+	store_bind_int(s, 3, size);
+	store_bind_text(s, 4, mime);
+	store_bind_text(s, 5, name);
+	store_bind_int(s, 6, user);
+	store_bind_text(s, 7, now);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return e;
+}
+
+enum lderr store_attachment_delete(struct store *st, long long report_id, long long id)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM attachments WHERE id = ? AND report_id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	store_bind_int(s, 2, report_id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}

@@ -1,0 +1,50 @@
+/* reports — progress reports on items (进展填报) and the files attached to them. */
+#ifndef LD_STORE_REPORTS_H
+#define LD_STORE_REPORTS_H
+
+#include "core/err.h"
+#include "core/scope.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+struct report {
+	long long id, item_id;
+	const char *period, *text;
+	double progress;
+	const char *state, *return_reason;
+	const char *author, *submitted_at, *reviewer, *reviewed_at;
+	const char *created_at;
+	/* for review queues */
+	const char *item_title, *unit_name, *unit_path;
+};
+
+struct attachment {
+	long long id, report_id, size;
+	const char *sha256, *mime, *name;
+};
+
+typedef int (*report_fn)(void *ctx, const struct report *r);
+typedef int (*attachment_fn)(void *ctx, const struct attachment *a);
+
+enum lderr store_report_get(struct store *st, struct arena *a, long long id, struct report *out);
+/* The reports of an item, newest period first. */
+enum lderr store_report_list(struct store *st, long long item_id, report_fn fn, void *ctx);
+/* Submitted reports on items within the scope's subtrees for roles, oldest first. */
+enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned roles, long long offset,
+                              long long limit, report_fn fn, void *ctx, long long *total);
+/* LD_CONFLICT when the item already has a report for the period. */
+enum lderr store_report_insert(struct store *st, long long item_id, const char *period, const char *text,
+                               double progress, long long author, long long *id);
+/* NULL text / negative progress keep the field. */
+enum lderr store_report_edit(struct store *st, long long id, const char *text, double progress);
+/* Moves the state; stamps submitted_at, or the reviewer and reviewed_at. */
+enum lderr store_report_set_state(struct store *st, long long id, const char *state, long long reviewer,
+                                  const char *reason);
+
+enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx);
+enum lderr store_attachment_get(struct store *st, struct arena *a, long long id, struct attachment *out);
+enum lderr store_attachment_insert(struct store *st, long long report_id, const char *sha256, long long size,
+                                   const char *mime, const char *name, long long user, long long *id);
+enum lderr store_attachment_delete(struct store *st, long long report_id, long long id);
+
+#endif
