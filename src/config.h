@@ -12,6 +12,7 @@ struct config {
 	int listen_port;          /* 0: pick a free port */
 	int threads;              /* event loops, one per core by default */
 	const char *web_dir;      /* the built SPA, or NULL */
+	const char *files_dir;    /* uploaded files, by content hash (default: the database path + ".files") */
 	size_t max_body;          /* bytes of a JSON request body */
 	size_t max_upload;        /* bytes of an uploaded file */
 	size_t max_headers;       /* bytes of all request headers */

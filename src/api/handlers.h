@@ -52,5 +52,18 @@ enum lderr items_decompose(struct req *r);
 enum lderr items_adopt(struct req *r);
 enum lderr items_bulk(struct req *r);
 enum lderr items_timeline(struct req *r);
+/* reports.c */
+enum lderr reports_list(struct req *r);
+enum lderr reports_create(struct req *r);
+enum lderr reports_update(struct req *r);
+enum lderr reports_submit(struct req *r);
+enum lderr reports_approve(struct req *r);
+enum lderr reports_return(struct req *r);
+enum lderr reports_attach(struct req *r);
+enum lderr reports_detach(struct req *r);
+enum lderr attachments_get(struct req *r);
+enum lderr reviews_list(struct req *r);
+/* workbench.c */
+enum lderr workbench_get(struct req *r);
 
 #endif

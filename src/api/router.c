@@ -16,6 +16,8 @@
 #define OFFICE ROLE_BIT(ROLE_OFFICE)
 #define ITEM_WRITERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_UNIT_LEADER))
 #define ITEM_ADOPTERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_UNIT_LEADER) | ROLE_BIT(ROLE_FILLER))
+#define REPORTERS (ROLE_BIT(ROLE_FILLER) | ROLE_BIT(ROLE_UNIT_LEADER))
+#define REVIEWERS (ROLE_BIT(ROLE_UNIT_LEADER) | ROLE_BIT(ROLE_OFFICE))
 #define UNIT_WRITERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_SYSADMIN))
 
 const struct route api_routes[] = {
@@ -53,6 +55,18 @@ const struct route api_routes[] = {
 	R(HTTP_POST, "/api/v1/items/:id/decompose", items_decompose, ACCESS_ROLES, ITEM_WRITERS),
 	R(HTTP_POST, "/api/v1/items/:id/adopt", items_adopt, ACCESS_ROLES, ITEM_ADOPTERS),
 	R(HTTP_GET, "/api/v1/items/:id/timeline", items_timeline, ACCESS_ROLES, ROLES_BUSINESS),
+
+	R(HTTP_GET, "/api/v1/items/:id/reports", reports_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/items/:id/reports", reports_create, ACCESS_ROLES, REPORTERS),
+	R(HTTP_PATCH, "/api/v1/reports/:id", reports_update, ACCESS_ROLES, REPORTERS),
+	R(HTTP_POST, "/api/v1/reports/:id/submit", reports_submit, ACCESS_ROLES, REPORTERS),
+	R(HTTP_POST, "/api/v1/reports/:id/approve", reports_approve, ACCESS_ROLES, REVIEWERS),
+	R(HTTP_POST, "/api/v1/reports/:id/return", reports_return, ACCESS_ROLES, REVIEWERS),
+	{HTTP_POST, "/api/v1/reports/:id/attachments", reports_attach, ACCESS_ROLES, REPORTERS, ROUTE_RAW},
+	R(HTTP_DELETE, "/api/v1/reports/:id/attachments/:id", reports_detach, ACCESS_ROLES, REPORTERS),
+	R(HTTP_GET, "/api/v1/attachments/:id", attachments_get, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/reviews", reviews_list, ACCESS_ROLES, REVIEWERS),
+	R(HTTP_GET, "/api/v1/workbench", workbench_get, ACCESS_ROLES, ROLES_BUSINESS),
 
 	R(HTTP_GET, "/api/v1/roles", roles_list, ACCESS_ROLES, ADMINS),
 	R(HTTP_GET, "/api/v1/users", users_list, ACCESS_ROLES, ADMINS),
@@ -200,7 +214,10 @@ static enum lderr dispatch(struct req *r)
 	}
 	if (rt->access == ACCESS_ROLES && !(scope_roles(&r->sess->scope) & rt->roles))
 		return LD_FORBIDDEN;
-	if (write) {
+	if (write && (rt->flags & ROUTE_RAW)) {
+		if (r->body_len > r->cfg->max_upload)
+			return LD_TOO_LARGE;
+	} else if (write) {
 		enum lderr e = parse_body(r);
 		if (e)
 			return e;

@@ -17,6 +17,7 @@ enum access {
 
 enum route_flags {
 	ROUTE_NO_CSRF = 1, /* a write that needs no CSRF token (the login itself) */
+	ROUTE_RAW = 2,     /* the body is a file (any type, up to the upload cap), not JSON */
 };
 
 struct route {

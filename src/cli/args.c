@@ -11,7 +11,7 @@ enum opt {
 	O_DB = 1 << 0, O_FROM = 1 << 1, O_PROVINCE = 1 << 2, O_SCALE = 1 << 3, O_SEED = 1 << 4, O_DATA = 1 << 5,
 	O_USERNAME = 1 << 6, O_ROLE = 1 << 7, O_SCOPE = 1 << 8, O_SECTOR = 1 << 9, O_NAME = 1 << 10,
 	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
-	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17,
+	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19,
 };
 
 static const struct command {
@@ -63,13 +63,15 @@ static const struct command {
 	 "usage: liandong user revoke --db FILE --username NAME --role ROLE --scope CODE|UNIT-NAME [--sector S]\n"
 	 "Takes that grant away.\n"},
 	{"serve", NULL, CMD_SERVE,
-	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY, O_DB,
+	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY | O_MAXUPLOAD | O_FILES, O_DB,
 	 "usage: liandong serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--web DIR]\n"
-	 "                      [--max-body BYTES] [--quiet] [--clock UNIX-SECONDS]\n"
+	 "                      [--max-body BYTES] [--max-upload BYTES] [--files DIR] [--quiet]\n"
+	 "                      [--clock UNIX-SECONDS]\n"
 	 "Serves the API under /api/v1/ and the web UI from DIR until SIGINT or SIGTERM.\n"
 	 "--listen HOST:0 picks a free port; the address is printed once listening. --threads\n"
-	 "defaults to the number of cores. --quiet turns the access log off. --clock pins the\n"
-	 "server's clock (for tests).\n"},
+	 "defaults to the number of cores. Uploaded evidence is kept by content hash in --files\n"
+	 "(default: the database's path + .files), at most --max-upload bytes each (20 MiB).\n"
+	 "--quiet turns the access log off. --clock pins the server's clock (for tests).\n"},
 };
 
 static const char import_help[] =
@@ -124,6 +126,7 @@ static const struct {
 	{"scope", O_SCOPE, false}, {"sector", O_SECTOR, false}, {"display-name", O_NAME, false},
 	{"password-stdin", O_PWSTDIN, true}, {"listen", O_LISTEN, false}, {"threads", O_THREADS, false},
 	{"web", O_WEB, false}, {"quiet", O_QUIET, true}, {"clock", O_CLOCK, false}, {"max-body", O_MAXBODY, false},
+	{"max-upload", O_MAXUPLOAD, false}, {"files", O_FILES, false},
 };
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -182,6 +185,12 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 			return FAIL("--max-body: '%s' is not a byte count from 1024 to 1073741824", v);
 		out->serve.max_body = (size_t)n;
 		break;
+	case O_MAXUPLOAD:
+		if (!parse_int(v, 1024, 1LL << 31, &n))
+			return FAIL("--max-upload: '%s' is not a byte count from 1024 to 2147483648", v);
+		out->serve.max_upload = (size_t)n;
+		break;
+	case O_FILES: out->serve.files_dir = v; break;
 	case O_LISTEN: {
 		const char *colon = strrchr(v, ':');
 		size_t hl = colon ? (size_t)(colon - v) : 0;

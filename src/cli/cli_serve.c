@@ -1,4 +1,5 @@
 /* serve — checks what the server needs before binding, then runs it. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,15 @@ int cli_serve(const struct cli_args *a)
 			return 1;
 		}
 		cfg.web_dir = web;
+	}
+	char files[PATH_MAX];
+	if (!cfg.files_dir) {
+		snprintf(files, sizeof(files), "%s.files", a->db);
+		cfg.files_dir = files;
+	}
+	if (mkdir(cfg.files_dir, 0750) < 0 && errno != EEXIST) {
+		fprintf(stderr, "serve: cannot create the upload directory %s: %s\n", cfg.files_dir, strerror(errno));
+		return 1;
 	}
 	return http_serve(&cfg) == 0 ? 0 : 1;
 }

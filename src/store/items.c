@@ -180,6 +180,13 @@ static bool where(struct buf *sql, struct binds *b, struct arena *a, const struc
 		buf_puts(sql, " AND i.parent_id = ?"), bind_i(b, f->parent_id);
 	if (f->top)
 		buf_puts(sql, " AND i.parent_id IS NULL");
+	if (f->unreported) {
+		buf_puts(sql, " AND i.adopted = 1 AND i.child_count = 0 AND NOT EXISTS (SELECT 1 FROM reports r"
+		              " WHERE r.item_id = i.id AND r.period = ? AND r.state IN ('submitted', 'approved'))");
+		bind_t(b, f->unreported);
+	}
+	if (f->pending_adoption)
+		buf_puts(sql, " AND i.adopted = 0 AND i.parent_id IS NOT NULL");
 	/* the caller's scope: the union of the subtrees of their grants of these roles */
 	int terms = 0;
 	buf_puts(sql, " AND (");

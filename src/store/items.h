@@ -58,6 +58,8 @@ struct item_filter {
 	const char *sector, *project, *category, *state, *kind, *due_from, *due_to, *person, *q;
 	long long parent_id;
 	bool top;              /* only items without a parent */
+	const char *unreported; /* a period: only adopted, undivided items with no submitted or approved report for it */
+	bool pending_adoption; /* only decomposed children their unit has not adopted */
 	const char *sort;      /* due_date, -due_date, progress, -progress, title, updated_at, -updated_at */
 	const struct scope *scope;
 	unsigned roles;
