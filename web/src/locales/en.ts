@@ -172,6 +172,7 @@ const en: MessageSchema = {
   error: {
     network: 'Cannot reach the server; check the network and try again',
     http: 'Request failed ({status})',
+    chunk: 'The page could not be loaded; reload and try again',
   },
 };
 

@@ -170,5 +170,6 @@ export default {
   error: {
     network: '无法连接服务器，请检查网络后重试',
     http: '请求失败（{status}）',
+    chunk: '页面加载失败，请刷新后重试',
   },
 };

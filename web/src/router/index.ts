@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { setUnauthorizedHandler } from '@/api/http';
 import { useSessionStore } from '@/stores/session';
 import { canSeeOrg, canSeeUsers, type Access } from './access';
+import { installChunkReload } from './reload';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -89,3 +90,5 @@ setUnauthorizedHandler(() => {
   const current = router.currentRoute.value;
   if (current.name !== 'login') void router.replace(loginLocation(current));
 });
+
+installChunkReload(router);
