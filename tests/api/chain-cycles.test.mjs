@@ -166,7 +166,7 @@ describe('cycles', () => {
     const before = await itemTotal(office, { cycle_id: cyc.id });
     expectPhaseForbids(await office.post(`${API}/items`, itemBody(cyc.id, lixia.id, { title: '考核阶段新增' })));
     expectPhaseForbids(await office.patch(`${API}/items/${item.id}`, { title: '考核阶段改名' }));
-    expectPhaseForbids(await filler.post(`${API}/items/${item.id}/reports`, { period: '2026-04', text: '新填报', progress: 70 }));
+    expectPhaseForbids(await filler.post(`${API}/items/${item.id}/reports`, { period: '2026-02', text: '新填报', progress: 70 }));
     assert.equal(await itemTotal(office, { cycle_id: cyc.id }), before);
     assert.equal((await office.get(`${API}/items/${item.id}`)).body.title, '考核阶段事项');
     const a = await unitLeader.post(`${API}/reports/${rep.id}/approve`);
@@ -189,7 +189,7 @@ describe('cycles', () => {
       expectPhaseForbids(await office.patch(`${API}/items/${item.id}`, { state: 'cancelled' }));
       expectPhaseForbids(await office.post(`${API}/items/bulk`, { ids: [item.id], action: 'done' }));
       expectPhaseForbids(await office.post(`${API}/items/${countyItem.id}/decompose`, { unit_ids: [lixia.id] }));
-      expectPhaseForbids(await filler.post(`${API}/items/${item.id}/reports`, { period: '2026-04', text: '不应保存', progress: 90 }));
+      expectPhaseForbids(await filler.post(`${API}/items/${item.id}/reports`, { period: '2026-02', text: '不应保存', progress: 90 }));
       expectPhaseForbids(await unitLeader.post(`${API}/reports/${sub.id}/approve`));
       expectPhaseForbids(await unitLeader.post(`${API}/reports/${sub.id}/return`, { reason: '不应退回' }));
       assert.equal(await itemTotal(office, { cycle_id: cyc.id }), before, 'no item was added');

@@ -1,0 +1,330 @@
+// Progress reports (进展填报): draft → submitted → approved / returned with a reason; only an
+// approved report moves the item's progress. Evidence files are uploaded as the raw body, typed
+// by their content, stored by hash and downloaded as attachments.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { API, loginAs, expectError, expectList, show, qs } from './_helpers.mjs';
+import {
+  startChainServer, createCycle, unitNamed, createItem, getItem, report, getBytes, postFile, dispositionName,
+  tinyPdf, tinyPng, PERIOD, LIXIA_FGJ, SHIZHONG_FGJ,
+} from './fixtures/chain-helpers.mjs';
+
+const sha256 = (b) => createHash('sha256').update(b).digest('hex');
+
+describe('reports', () => {
+  let srv; let office; let filler; let unitLeader; let countyFiller;
+  let cycle; let lixia; let shizhong; let n = 0;
+  before(async () => {
+    srv = await startChainServer();
+    [office, filler, unitLeader, countyFiller] = await Promise.all(
+      ['office', 'filler', 'unit_leader', 'county_filler'].map((u) => loginAs(srv.url, u)),
+    );
+    cycle = await createCycle(office, { phase: 'running' });
+    lixia = await unitNamed(office, LIXIA_FGJ);
+    shizhong = await unitNamed(office, SHIZHONG_FGJ);
+  });
+  after(async () => { await srv?.stop(); });
+
+  /* A fresh top-level item of 历下区发展和改革局, so each test has its periods to itself. */
+  function freshItem(over = {}) {
+    n += 1;
+    return createItem(office, cycle.id, lixia.id, { title: `填报事项${n}`, responsible_person: '填报员', ...over });
+  }
+
+  it('the filler writes a draft, edits it and submits it; a submitted report cannot be edited', async () => {
+    const item = await freshItem();
+    const r = await filler.post(`${API}/items/${item.id}/reports`, { period: PERIOD, text: '完成方案初稿', progress: 30 });
+    assert.equal(r.status, 201, show(r));
+    const rep = r.body;
+    assert.equal(typeof rep.id, 'number');
+    assert.equal(rep.item_id, item.id);
+    assert.equal(rep.period, PERIOD);
+    assert.equal(rep.text, '完成方案初稿');
+    assert.equal(rep.progress, 30);
+    assert.equal(rep.state, 'draft');
+    assert.equal(rep.return_reason, null);
+    assert.equal(rep.author, 'filler');
+    assert.equal(rep.submitted_at, null);
+    assert.equal(rep.reviewer, null);
+    assert.equal(rep.reviewed_at, null);
+    assert.deepEqual(rep.attachments, []);
+
+    const p = await filler.patch(`${API}/reports/${rep.id}`, { text: '完成方案编制', progress: 35 });
+    assert.equal(p.status, 200, show(p));
+    assert.equal(p.body.text, '完成方案编制');
+    assert.equal(p.body.progress, 35);
+    assert.equal(p.body.state, 'draft');
+
+    const s = await filler.post(`${API}/reports/${rep.id}/submit`);
+    assert.equal(s.status, 200, show(s));
+    assert.equal(s.body.state, 'submitted');
+    assert.ok(!Number.isNaN(Date.parse(s.body.submitted_at)), `submitted_at: ${s.body.submitted_at}`);
+
+    expectError(await filler.patch(`${API}/reports/${rep.id}`, { progress: 90 }), 409);
+    expectError(await filler.post(`${API}/reports/${rep.id}/submit`), 409);
+    const list = (await filler.get(`${API}/items/${item.id}/reports`)).body.items;
+    assert.equal(list.length, 1);
+    assert.equal(list[0].progress, 35, 'the refused edit changed nothing');
+    assert.equal((await getItem(office, item.id)).progress, 0, 'a submitted report does not move progress');
+  });
+
+  it('return needs a reason; the filler edits and resubmits; approval sets the item\'s progress', async () => {
+    const item = await freshItem();
+    const rep = await report(filler, item.id, { progress: 40, state: 'submitted' });
+    expectError(await unitLeader.post(`${API}/reports/${rep.id}/return`, {}), 422, 'validation_failed', 'reason');
+    expectError(await unitLeader.post(`${API}/reports/${rep.id}/return`, { reason: '' }), 422, 'validation_failed', 'reason');
+
+    const ret = await unitLeader.post(`${API}/reports/${rep.id}/return`, { reason: '佐证材料不足，请补充' });
+    assert.equal(ret.status, 200, show(ret));
+    assert.equal(ret.body.state, 'returned');
+    assert.equal(ret.body.return_reason, '佐证材料不足，请补充');
+    assert.equal(ret.body.reviewer, 'unit_leader');
+    assert.ok(!Number.isNaN(Date.parse(ret.body.reviewed_at)));
+    assert.equal((await getItem(office, item.id)).progress, 0, 'a returned report moves nothing');
+
+    const p = await filler.patch(`${API}/reports/${rep.id}`, { progress: 45, text: '已补充佐证材料' });
+    assert.equal(p.status, 200, show(p));
+    assert.equal(p.body.progress, 45);
+    const s = await filler.post(`${API}/reports/${rep.id}/submit`);
+    assert.equal(s.body.state, 'submitted', show(s));
+
+    const a = await unitLeader.post(`${API}/reports/${rep.id}/approve`);
+    assert.equal(a.status, 200, show(a));
+    assert.equal(a.body.state, 'approved');
+    assert.equal(a.body.reviewer, 'unit_leader');
+    const after1 = await getItem(office, item.id);
+    assert.equal(after1.progress, 45, 'approval sets the item\'s progress to the report\'s');
+    assert.equal(after1.rollup_progress, 45, 'an item without children rolls up to its own progress');
+    expectError(await unitLeader.post(`${API}/reports/${rep.id}/approve`), 409);
+    expectError(await unitLeader.post(`${API}/reports/${rep.id}/return`, { reason: '再退回' }), 409);
+  });
+
+  it('only approved reports move progress; later approvals replace it', async () => {
+    const item = await freshItem();
+    await report(filler, item.id, { period: '2026-02', progress: 20, state: 'approved', reviewer: unitLeader });
+    assert.equal((await getItem(office, item.id)).progress, 20);
+    const draft = await report(filler, item.id, { period: '2026-03', progress: 70 });
+    assert.equal((await getItem(office, item.id)).progress, 20, 'a draft moves nothing');
+    await filler.post(`${API}/reports/${draft.id}/submit`);
+    assert.equal((await getItem(office, item.id)).progress, 20, 'a submitted report moves nothing');
+    await unitLeader.post(`${API}/reports/${draft.id}/return`, { reason: '数据有误' });
+    assert.equal((await getItem(office, item.id)).progress, 20, 'a returned report moves nothing');
+    await filler.post(`${API}/reports/${draft.id}/submit`);
+    const a = await office.post(`${API}/reports/${draft.id}/approve`);
+    assert.equal(a.status, 200, `the office may review too: ${show(a)}`);
+    assert.equal((await getItem(office, item.id)).progress, 70);
+  });
+
+  it('reports of an item are listed newest period first', async () => {
+    const item = await freshItem();
+    for (const period of ['2026-01', '2026-03', '2026-02']) await report(filler, item.id, { period, progress: 10 });
+    const r = await filler.get(`${API}/items/${item.id}/reports`);
+    assert.equal(r.status, 200, show(r));
+    assert.deepEqual(r.body.items.map((x) => x.period), ['2026-03', '2026-02', '2026-01']);
+  });
+
+  it('one report per item and period (409 naming period); submit:true submits at once', async () => {
+    const item = await freshItem();
+    const r = await filler.post(`${API}/items/${item.id}/reports`, { period: PERIOD, text: '直接提交', progress: 15, submit: true });
+    assert.equal(r.status, 201, show(r));
+    assert.equal(r.body.state, 'submitted');
+    expectError(await filler.post(`${API}/items/${item.id}/reports`, { period: PERIOD, text: '第二份', progress: 25 }),
+      409, 'conflict', 'period');
+    assert.equal((await filler.get(`${API}/items/${item.id}/reports`)).body.items.length, 1);
+  });
+
+  it('progress outside 0..100 and a malformed period answer 422 naming the field', async () => {
+    const item = await freshItem();
+    const post = (b) => filler.post(`${API}/items/${item.id}/reports`, { period: PERIOD, text: '校验', progress: 50, ...b });
+    expectError(await post({ progress: 101 }), 422, 'validation_failed', 'progress');
+    expectError(await post({ progress: -1 }), 422, 'validation_failed', 'progress');
+    expectError(await post({ period: '2026-13' }), 422, 'validation_failed', 'period');
+    expectError(await post({ period: '2026年3月' }), 422, 'validation_failed', 'period');
+    const both = expectError(await post({ period: 'x', progress: 200 }), 422, 'validation_failed');
+    const names = both.fields.map((f) => f.field);
+    assert.ok(names.includes('period') && names.includes('progress'), `both named: ${names}`);
+    assert.deepEqual((await filler.get(`${API}/items/${item.id}/reports`)).body.items, []);
+    const ok = await report(filler, item.id, { progress: 100 });
+    expectError(await filler.patch(`${API}/reports/${ok.id}`, { progress: 100.5 }), 422, 'validation_failed', 'progress');
+  });
+
+  it('a filler of another county gets 404 for the item, its reports and its review', async () => {
+    const item = await freshItem();
+    const rep = await report(filler, item.id, { progress: 10, state: 'submitted' });
+    expectError(await countyFiller.post(`${API}/items/${item.id}/reports`, { period: '2026-02', text: '越权', progress: 99 }), 404, 'not_found');
+    expectError(await countyFiller.get(`${API}/items/${item.id}/reports`), 404, 'not_found');
+    expectError(await countyFiller.patch(`${API}/reports/${rep.id}`, { text: '越权' }), 404, 'not_found');
+    const ap = await countyFiller.post(`${API}/reports/${rep.id}/approve`);
+    assert.ok([403, 404].includes(ap.status), show(ap));
+    assert.equal((await filler.get(`${API}/items/${item.id}/reports`)).body.items.length, 1);
+    assert.equal((await getItem(office, item.id)).progress, 0);
+  });
+
+  it('the filler cannot review; the unit leader can also write reports', async () => {
+    const item = await freshItem();
+    const rep = await report(filler, item.id, { progress: 33, state: 'submitted' });
+    expectError(await filler.post(`${API}/reports/${rep.id}/approve`), 403, 'forbidden');
+    expectError(await filler.post(`${API}/reports/${rep.id}/return`, { reason: '自己退回' }), 403, 'forbidden');
+    assert.equal((await getItem(office, item.id)).progress, 0);
+    const r = await unitLeader.post(`${API}/items/${item.id}/reports`, { period: '2026-02', text: '负责人填报', progress: 40 });
+    assert.equal(r.status, 201, show(r));
+    assert.equal(r.body.author, 'unit_leader');
+  });
+
+  it('the review queue lists submitted reports with item title and unit name', async () => {
+    const item = await freshItem({ title: '待审核事项' });
+    const rep = await report(filler, item.id, { progress: 55, state: 'submitted' });
+    const q = await unitLeader.get(`${API}/reviews${qs({ size: 200 })}`);
+    const rows = expectList(q);
+    const row = rows.find((x) => x.id === rep.id);
+    assert.ok(row, `the submitted report waits for review: ${show(q)}`);
+    assert.equal(row.item_title, '待审核事项');
+    assert.equal(row.unit_name, LIXIA_FGJ);
+    assert.equal(row.state, 'submitted');
+    assert.ok(rows.every((x) => x.state === 'submitted'), 'only submitted reports');
+    const cq = await countyFiller.get(`${API}/reviews${qs({ size: 200 })}`);
+    if (cq.status === 200) assert.ok(!cq.body.items.some((x) => x.id === rep.id), 'another county never sees it');
+    else expectError(cq, 403);
+    await unitLeader.post(`${API}/reports/${rep.id}/approve`);
+    const q2 = expectList(await unitLeader.get(`${API}/reviews${qs({ size: 200 })}`));
+    assert.ok(!q2.some((x) => x.id === rep.id), 'an approved report leaves the queue');
+  });
+
+  it('the timeline shows reports submitted and reviewed', async () => {
+    const item = await freshItem();
+    const rep = await report(filler, item.id, { progress: 25, state: 'submitted' });
+    await unitLeader.post(`${API}/reports/${rep.id}/return`, { reason: '补充照片' });
+    await filler.post(`${API}/reports/${rep.id}/submit`);
+    await unitLeader.post(`${API}/reports/${rep.id}/approve`);
+    const r = await office.get(`${API}/items/${item.id}/timeline`);
+    assert.equal(r.status, 200, show(r));
+    const ev = r.body.items;
+    assert.equal(ev[0].kind, 'change', 'creation comes first');
+    const reports = ev.filter((e) => e.kind === 'report');
+    const reviews = ev.filter((e) => e.kind === 'review');
+    assert.ok(reports.length >= 2, `two submissions: ${show(r)}`);
+    assert.ok(reviews.length >= 2, `a return and an approval: ${show(r)}`);
+    assert.ok([...reports, ...reviews].every((e) => e.report_id === rep.id));
+    assert.ok(reviews.some((e) => e.actor === 'unit_leader' || /unit_leader|单位负责人/.test(e.actor)));
+    const at = ev.map((e) => Date.parse(e.at));
+    assert.deepEqual(at, [...at].sort((a, b) => a - b), 'oldest first');
+  });
+
+  describe('attachments', () => {
+    let item; let rep;
+    before(async () => {
+      item = await freshItem({ title: '佐证材料事项' });
+      rep = await report(filler, item.id, { progress: 10 });
+    });
+    const upload = (r, name, bytes, type) => postFile(filler, `${API}/reports/${r.id}/attachments${qs({ name })}`, bytes, type);
+
+    it('a PDF is stored and downloaded back byte for byte, as an attachment', async () => {
+      const pdf = tinyPdf('证明材料');
+      const r = await upload(rep, '项目开工证明.pdf', pdf, 'application/pdf');
+      assert.equal(r.status, 201, show(r));
+      const a = r.body;
+      assert.equal(typeof a.id, 'number');
+      assert.equal(a.name, '项目开工证明.pdf');
+      assert.equal(a.size, pdf.length);
+      assert.equal(a.mime, 'application/pdf');
+      assert.equal(a.sha256, sha256(pdf));
+
+      const d = await getBytes(filler, `${API}/attachments/${a.id}`);
+      assert.equal(d.status, 200);
+      assert.ok(d.body.equals(Buffer.from(pdf)), 'byte-identical');
+      const cd = d.headers.get('content-disposition') || '';
+      assert.match(cd, /^attachment\b/i, `Content-Disposition: ${cd}`);
+      assert.equal(dispositionName(cd), '项目开工证明.pdf', `filename*: ${cd}`);
+      assert.equal(d.headers.get('x-content-type-options'), 'nosniff');
+
+      const list = (await filler.get(`${API}/items/${item.id}/reports`)).body.items;
+      assert.ok(list[0].attachments.some((x) => x.id === a.id && x.sha256 === a.sha256), 'the report lists it');
+      const other = await getBytes(countyFiller, `${API}/attachments/${a.id}`);
+      assert.equal(other.status, 404, 'another county cannot download it');
+      assert.ok(!other.body.includes(Buffer.from('%PDF')), 'and gets no bytes of it');
+    });
+
+    it('images and Office documents are accepted by their content', async () => {
+      const png = await upload(rep, '现场照片.png', tinyPng(), 'image/png');
+      assert.equal(png.status, 201, show(png));
+      assert.equal(png.body.mime, 'image/png');
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('台账').addRow(['项目', '投资']);
+      const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+      const x = await upload(rep, '投资台账.xlsx', xlsx, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      assert.equal(x.status, 201, show(x));
+      assert.equal(x.body.sha256, sha256(xlsx));
+    });
+
+    it('HTML, scripts and executables are refused (415) whatever their name and declared type', async () => {
+      const before = (await filler.get(`${API}/items/${item.id}/reports`)).body.items[0].attachments.length;
+      const html = new TextEncoder().encode('<html><script>alert(document.cookie)</script></html>');
+      expectError(await upload(rep, 'x.pdf', html, 'application/pdf'), 415, 'unsupported_media_type');
+      expectError(await upload(rep, 'x.html', html, 'text/html'), 415, 'unsupported_media_type');
+      const sh = new TextEncoder().encode('#!/bin/sh\nrm -rf /\n');
+      expectError(await upload(rep, 'run.png', sh, 'image/png'), 415, 'unsupported_media_type');
+      const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+      expectError(await upload(rep, 'tool.docx', elf, 'application/octet-stream'), 415, 'unsupported_media_type');
+      const after1 = (await filler.get(`${API}/items/${item.id}/reports`)).body.items[0].attachments.length;
+      assert.equal(after1, before, 'nothing was attached');
+    });
+
+    it('a name with path parts is stored safely and downloads under a harmless name', async () => {
+      const pdf = tinyPdf('traversal');
+      const r = await upload(rep, '../../x', pdf, 'application/pdf');
+      assert.equal(r.status, 201, show(r));
+      assert.ok(!/[/\\]/.test(r.body.name), `stored name has no path separators: ${r.body.name}`);
+      const d = await getBytes(filler, `${API}/attachments/${r.body.id}`);
+      assert.equal(d.status, 200);
+      assert.ok(d.body.equals(Buffer.from(pdf)));
+      const cd = d.headers.get('content-disposition') || '';
+      assert.match(cd, /^attachment\b/i);
+      const fname = dispositionName(cd) || '';
+      assert.ok(!/[/\\]/.test(fname) && !fname.startsWith('.'), `harmless download name: ${cd}`);
+      assert.ok(!existsSync(path.join(srv.dir, '..', '..', 'x')) && !existsSync(path.join(srv.dir, '..', 'x')), 'nothing written outside');
+    });
+
+    it('a file over 20 MiB answers 413 and is not attached', async () => {
+      const big = new Uint8Array(20 * 1024 * 1024 + 1);
+      big.set(tinyPdf());
+      const before = (await filler.get(`${API}/items/${item.id}/reports`)).body.items[0].attachments.length;
+      let r;
+      try { r = await upload(rep, 'big.pdf', big, 'application/pdf'); } catch (e) {
+        assert.fail(`the server must answer 413, not drop the connection: ${e.cause?.code || e.message}`);
+      }
+      expectError(r, 413, 'payload_too_large');
+      assert.equal((await filler.get(`${API}/items/${item.id}/reports`)).body.items[0].attachments.length, before);
+    });
+
+    it('attachments are deleted from a draft, and not once submitted', async () => {
+      const it2 = await freshItem();
+      const r2 = await report(filler, it2.id, { progress: 5 });
+      const a = (await upload(r2, '删除测试.pdf', tinyPdf('del'), 'application/pdf')).body;
+      const b = (await upload(r2, '保留.pdf', tinyPdf('keep'), 'application/pdf')).body;
+      const del = await filler.del(`${API}/reports/${r2.id}/attachments/${a.id}`);
+      assert.equal(del.status, 204, show(del));
+      let atts = (await filler.get(`${API}/items/${it2.id}/reports`)).body.items[0].attachments;
+      assert.deepEqual(atts.map((x) => x.id), [b.id]);
+      await filler.post(`${API}/reports/${r2.id}/submit`);
+      expectError(await filler.del(`${API}/reports/${r2.id}/attachments/${b.id}`), 409);
+      atts = (await filler.get(`${API}/items/${it2.id}/reports`)).body.items[0].attachments;
+      assert.deepEqual(atts.map((x) => x.id), [b.id]);
+    });
+
+    it('another county cannot attach to the report', async () => {
+      const r = await postFile(countyFiller, `${API}/reports/${rep.id}/attachments${qs({ name: 'x.pdf' })}`, tinyPdf(), 'application/pdf');
+      expectError(r, 404, 'not_found');
+    });
+  });
+
+  it('an item of another organ is not reported by this filler', async () => {
+    const other = await createItem(office, cycle.id, shizhong.id, { title: '市中区事项' });
+    expectError(await filler.post(`${API}/items/${other.id}/reports`, { period: PERIOD, text: '越权', progress: 10 }), 404, 'not_found');
+    const ok = await countyFiller.post(`${API}/items/${other.id}/reports`, { period: PERIOD, text: '本区填报', progress: 10 });
+    assert.equal(ok.status, 201, show(ok));
+  });
+});
