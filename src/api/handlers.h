@@ -63,6 +63,9 @@ enum lderr reports_attach(struct req *r);
 enum lderr reports_detach(struct req *r);
 enum lderr attachments_get(struct req *r);
 enum lderr reviews_list(struct req *r);
+/* excel.c */
+enum lderr items_template(struct req *r);
+enum lderr items_export(struct req *r);
 /* workbench.c */
 enum lderr workbench_get(struct req *r);
 

@@ -48,6 +48,8 @@ const struct route api_routes[] = {
 
 	R(HTTP_GET, "/api/v1/items", items_list, ACCESS_ROLES, ROLES_BUSINESS),
 	R(HTTP_GET, "/api/v1/items/facets", items_facets, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/items/template.xlsx", items_template, ACCESS_ROLES, ITEM_WRITERS),
+	R(HTTP_GET, "/api/v1/items/export.xlsx", items_export, ACCESS_ROLES, ROLES_BUSINESS),
 	R(HTTP_POST, "/api/v1/items", items_create, ACCESS_ROLES, ITEM_WRITERS),
 	R(HTTP_POST, "/api/v1/items/bulk", items_bulk, ACCESS_ROLES, ITEM_WRITERS),
 	R(HTTP_GET, "/api/v1/items/:id", items_get, ACCESS_ROLES, ROLES_BUSINESS),

@@ -251,3 +251,12 @@ enum lderr store_unit_child_id(struct store *st, long long parent, const char *n
 	store_bind_text(s, 2, name);
 	return one_id(st, s, id);
 }
+
+enum lderr store_unit_each(struct store *st, const char *kind, unit_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " UNIT_COLS " FROM units WHERE kind = ? ORDER BY path");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, kind);
+	return each(st, s, fn, ctx);
+}

@@ -36,6 +36,8 @@ enum lderr store_unit_search(struct store *st, const char *text, unit_fn fn, voi
 /* The units on path (its ancestors and itself), root first. */
 enum lderr store_unit_chain(struct store *st, const char *path, unit_fn fn, void *ctx);
 
+/* Every unit of a kind ("organ" …), in tree order. */
+enum lderr store_unit_each(struct store *st, const char *kind, unit_fn fn, void *ctx);
 /* Every region node, in code order. */
 enum lderr store_unit_regions(struct store *st, unit_fn fn, void *ctx);
 /* The id of the unit with code, or of parent's child named name (parent 0: a root);
