@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { API, loginAs, expectError, expectList, show, qs } from './_helpers.mjs';
 import {
   startChainServer, createCycle, unitNamed, itemTotal, waitImport, getBytes, postFile, XLSX,
-  LIXIA_FGJ, SHIZHONG_FGJ, HUAIYIN_FGJ,
+  LIXIA_FGJ, TIANQIAO_FGJ, HUAIYIN_FGJ,
 } from './fixtures/chain-helpers.mjs';
 
 const HEADERS = ['工作项目', '类别', '事项名称', '责任单位', '责任人', '分管领导', '开始日期', '完成时限',
@@ -66,7 +66,7 @@ describe('Excel template, import and export', () => {
     srv = await startChainServer();
     [office, filler, unitLeader] = await Promise.all(['office', 'filler', 'unit_leader'].map((u) => loginAs(srv.url, u)));
     cycle = await createCycle(office, { phase: 'running' });
-    for (const n of [LIXIA_FGJ, SHIZHONG_FGJ, HUAIYIN_FGJ]) await unitNamed(office, n); // they exist
+    for (const n of [LIXIA_FGJ, TIANQIAO_FGJ, HUAIYIN_FGJ]) await unitNamed(office, n); // they exist
   });
   after(async () => { await srv?.stop(); });
 
@@ -90,7 +90,7 @@ describe('Excel template, import and export', () => {
 
   /* 200 good rows of a project, spread over three counties' organs. */
   function rows200(project) {
-    const units = [LIXIA_FGJ, SHIZHONG_FGJ, HUAIYIN_FGJ];
+    const units = [LIXIA_FGJ, TIANQIAO_FGJ, HUAIYIN_FGJ];
     return Array.from({ length: 200 }, (_, i) => ({
       工作项目: project,
       类别: i % 2 ? '重点任务' : '改革任务',
@@ -135,10 +135,10 @@ describe('Excel template, import and export', () => {
     const r = await getBytes(office, `${API}/items/template.xlsx${qs({ cycle_id: cycle.id })}`);
     const wb = await readXlsx(r.body);
     const ws = wb.getWorksheet('清单');
-    const head = headerRow(ws);
+    const head = headerRow(ws).map((h) => h.replace(/\s*\*$/, '')); // a required-column mark is not the point here
     const rowsIn = [
       { 工作项目: '模板回填', 类别: '重点任务', 事项名称: '模板回填一', 责任单位: LIXIA_FGJ, 责任人: '甲', 完成时限: '2026-06-30' },
-      { 工作项目: '模板回填', 类别: '重点任务', 事项名称: '模板回填二', 责任单位: SHIZHONG_FGJ, 责任人: '乙', 完成时限: '2026-07-31' },
+      { 工作项目: '模板回填', 类别: '重点任务', 事项名称: '模板回填二', 责任单位: TIANQIAO_FGJ, 责任人: '乙', 完成时限: '2026-07-31' },
     ];
     rowsIn.forEach((row, i) => {
       head.forEach((h, j) => { if (row[h] !== undefined) ws.getCell(i + 2, j + 1).value = row[h]; });
@@ -197,7 +197,7 @@ describe('Excel template, import and export', () => {
     const one = expectList(await office.get(`${API}/items${qs({ cycle_id: cycle.id, q: `${project}事项050` })}`));
     assert.equal(one.length, 1);
     assert.equal(one[0].due_date, '2026-12-31', '2026/12/31 was read as a date');
-    assert.equal(one[0].unit_name, SHIZHONG_FGJ);
+    assert.equal(one[0].unit_name, TIANQIAO_FGJ);
     assert.equal(one[0].responsible_person, '责任人50');
     assert.equal(one[0].target_value, 50);
     assert.equal(one[0].weight, 1);
@@ -291,7 +291,7 @@ describe('Excel template, import and export', () => {
   it('a unit outside the importer\'s scope is an error on its row', async () => {
     const imp = await check(unitLeader, await sheet([
       { 工作项目: '越权导入', 类别: '重点任务', 事项名称: '本单位', 责任单位: LIXIA_FGJ, 责任人: '甲', 完成时限: '2026-06-30' },
-      { 工作项目: '越权导入', 类别: '重点任务', 事项名称: '别的区', 责任单位: SHIZHONG_FGJ, 责任人: '乙', 完成时限: '2026-06-30' },
+      { 工作项目: '越权导入', 类别: '重点任务', 事项名称: '别的区', 责任单位: TIANQIAO_FGJ, 责任人: '乙', 完成时限: '2026-06-30' },
     ]));
     assert.deepEqual(imp.errors.map((e) => [e.row, e.column]), [[3, '责任单位']]);
     expectError(await unitLeader.post(`${API}/imports/${imp.id}/commit`), 409);
@@ -318,7 +318,7 @@ describe('Excel template, import and export', () => {
 
   it('export.xlsx: header frozen, filters on, one row per item with the Chinese headers', async () => {
     const project = '导出项目';
-    const rows = [LIXIA_FGJ, SHIZHONG_FGJ, HUAIYIN_FGJ, LIXIA_FGJ].map((u, i) => ({
+    const rows = [LIXIA_FGJ, TIANQIAO_FGJ, HUAIYIN_FGJ, LIXIA_FGJ].map((u, i) => ({
       工作项目: project, 类别: '重点任务', 事项名称: `导出事项${i + 1}`, 责任单位: u, 责任人: `导出人${i + 1}`,
       开始日期: '2026-01-01', 完成时限: '2026-10-31',
     }));
