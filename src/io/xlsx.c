@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <expat.h>
 #include <zip.h>
@@ -53,14 +54,24 @@ static int xlsx_fault(void)
 }
 #endif
 
+/* Set when an allocation of this thread failed: expat reports some of its failures as XML
+ * errors ("unbound prefix"), and this tells them apart. */
+static _Thread_local int xlsx_alloc_failed;
+
 static void *xlsx_malloc(size_t n)
 {
-	return xlsx_fault() ? NULL : malloc(n);
+	void *p = xlsx_fault() ? NULL : malloc(n);
+	if (!p)
+		xlsx_alloc_failed = 1;
+	return p;
 }
 
 static void *xlsx_realloc(void *p, size_t n)
 {
-	return xlsx_fault() ? NULL : realloc(p, n);
+	void *np = xlsx_fault() ? NULL : realloc(p, n);
+	if (!np)
+		xlsx_alloc_failed = 1;
+	return np;
 }
 
 static const XML_Memory_Handling_Suite xlsx_expat_memory = {xlsx_malloc, xlsx_realloc, free};
@@ -386,33 +397,47 @@ static char *decode_text(struct pool_block **pool, const char *s, size_t n)
 	return out;
 }
 
-/* Whether a number format code shows a date or time: d, m or y outside "quoted text",
- * [brackets] (colours, locales, elapsed [h]), and escaped characters (\x, _x, *x). */
+/* Whether a bracketed part of a format, between p (after '[') and close, is an elapsed-time
+ * code: [h], [mm], [ss]… */
+static int is_elapsed(const char *p, const char *close)
+{
+	if (p == close)
+		return 0;
+	for (const char *q = p; q < close; q++)
+		if ((*q | 0x20) != (*p | 0x20))
+			return 0;
+	return (*p | 0x20) == 'h' || (*p | 0x20) == 'm' || (*p | 0x20) == 's';
+}
+
+/* Whether a number format code shows a date or a time of day: one of d, m, y, h, s outside
+ * "quoted text", [brackets] (colours, locales), escaped characters (\x, _x, *x) and AM/PM,
+ * unless it shows elapsed time ([h]:mm, a duration, not a moment). */
 static int format_is_date(const char *code)
 {
+	int moment = 0, elapsed = 0;
 	for (const char *p = code; *p; p++) {
-		switch (*p) {
-		case '"':
-		case '[': {
-			const char *close = strchr(p + 1, *p == '"' ? '"' : ']');
+		if (*p == '"') {
+			p = strchr(p + 1, '"');
+			if (!p)
+				return 0;
+		} else if (*p == '[') {
+			const char *close = strchr(p + 1, ']');
 			if (!close)
 				return 0;
+			elapsed |= is_elapsed(p + 1, close);
 			p = close;
-			break;
-		}
-		case '\\':
-		case '_':
-		case '*':
+		} else if (*p == '\\' || *p == '_' || *p == '*') {
 			if (p[1])
 				p++;
-			break;
-		case 'd': case 'D': case 'm': case 'M': case 'y': case 'Y':
-			return 1;
-		default:
-			break;
+		} else if (strncasecmp(p, "AM/PM", 5) == 0) {
+			p += 4;
+		} else if (strncasecmp(p, "A/P", 3) == 0) {
+			p += 2;
+		} else if (strchr("dmyhsDMYHS", *p)) {
+			moment = 1;
 		}
 	}
-	return 0;
+	return moment && !elapsed;
 }
 
 /* Built-in number formats that are dates or times: 14-22 and 45-47 everywhere, 27-36 and
@@ -699,6 +724,7 @@ static enum xlsx_err parse_part(struct reader *rd, zip_int64_t idx, const char *
 	zip_file_t *zf = NULL;
 	s->rd = rd;
 	s->part = part;
+	xlsx_alloc_failed = 0;
 	s->p = XML_ParserCreate_MM(NULL, &xlsx_expat_memory, "|");
 	if (!s->p) {
 		err = reader_fail(rd, XLSX_NOMEM, "out of memory");
@@ -740,7 +766,7 @@ static enum xlsx_err parse_part(struct reader *rd, zip_int64_t idx, const char *
 		if (XML_ParseBuffer(s->p, (int)n, n == 0) != XML_STATUS_OK) {
 			if (s->err != XLSX_OK) {
 				err = s->err;
-			} else if (XML_GetErrorCode(s->p) == XML_ERROR_NO_MEMORY) {
+			} else if (XML_GetErrorCode(s->p) == XML_ERROR_NO_MEMORY || xlsx_alloc_failed) {
 				err = reader_fail(rd, XLSX_NOMEM, "out of memory");
 			} else {
 				err = reader_fail(rd, XLSX_MALFORMED, "%s line %lu: %s", part,
@@ -1492,19 +1518,19 @@ bool xlsx_serial_to_date(const struct xlsx_book *b, double serial, int *y, int *
 {
 	if (!isfinite(serial))
 		return false;
-	double day = floor(serial);
 	long z;
 	if (b && b->date1904) {
 		/* 0 is 1904-01-01; 2957003 is 9999-12-31 */
-		if (day < 0 || day > 2957003)
+		if (serial < 0 || serial >= 2957004)
 			return false;
-		z = days_from_civil(1904, 1, 1) + (long)day;
+		z = days_from_civil(1904, 1, 1) + (long)serial; /* (long) drops the time of day */
 	} else {
 		/* 1 is 1900-01-01; Excel counts a 1900-02-29 as 60, so from 61 on the days are
 		 * counted from 1899-12-30; 2958465 is 9999-12-31 */
-		if (day < 1 || day == 60 || day > 2958465)
+		if (serial < 1 || (serial >= 60 && serial < 61) || serial >= 2958466)
 			return false;
-		z = days_from_civil(1899, 12, day < 60 ? 31 : 30) + (long)day;
+		long day = (long)serial;
+		z = days_from_civil(1899, 12, day < 60 ? 31 : 30) + day;
 	}
 	civil_from_days(z, y, m, d);
 	return true;

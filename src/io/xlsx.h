@@ -84,10 +84,12 @@ int xlsx_cols(const struct xlsx_book *b, int sheet, int row);
 /* The cell at (row, col), owned by the book; NULL when it is empty or out of range. */
 const struct xlsx_cell *xlsx_cell(const struct xlsx_book *b, int sheet, int row, int col);
 
-/* Whether the cell is a date: a number whose style has a date format (built-in formats
- * 14-22 and 45-47, the East Asian built-in date formats 27-36 and 50-58, or a custom format
- * with d, m or y outside quotes, brackets and escapes) or an XLSX_DATE cell. false for an
- * empty cell or one out of range. */
+/* Whether the cell shows a date or a time of day: an XLSX_DATE cell, or a number whose style
+ * has such a format: built-in formats 14-22 and 45-47, the East Asian built-in date
+ * formats 27-36 and 50-58, or a custom format with d, m, y, h or s outside quotes,
+ * brackets, escapes and AM/PM, unless it shows elapsed time ([h]:mm is a duration). false
+ * for an empty cell or one out of range. A time of day alone is a serial below 1, which
+ * xlsx_serial_to_date refuses. */
 bool xlsx_cell_is_date(const struct xlsx_book *b, int sheet, int row, int col);
 
 /* Converts an Excel serial day number to a calendar date, in the book's date system: the
