@@ -111,6 +111,7 @@ CREATE TABLE imports (
   created        INTEGER NOT NULL DEFAULT 0,
   updated        INTEGER NOT NULL DEFAULT 0,
   message        TEXT,
+  worker         TEXT,                       -- the job runner working on it, NULL when waiting
   created_at     TEXT NOT NULL,
   updated_at     TEXT NOT NULL
 );

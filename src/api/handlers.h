@@ -66,6 +66,10 @@ enum lderr reviews_list(struct req *r);
 /* excel.c */
 enum lderr items_template(struct req *r);
 enum lderr items_export(struct req *r);
+/* imports.c */
+enum lderr imports_create(struct req *r);
+enum lderr imports_get(struct req *r);
+enum lderr imports_commit(struct req *r);
 /* workbench.c */
 enum lderr workbench_get(struct req *r);
 

@@ -68,6 +68,9 @@ const struct route api_routes[] = {
 	R(HTTP_DELETE, "/api/v1/reports/:id/attachments/:id", reports_detach, ACCESS_ROLES, REPORTERS),
 	R(HTTP_GET, "/api/v1/attachments/:id", attachments_get, ACCESS_ROLES, ROLES_BUSINESS),
 	R(HTTP_GET, "/api/v1/reviews", reviews_list, ACCESS_ROLES, REVIEWERS),
+	{HTTP_POST, "/api/v1/imports", imports_create, ACCESS_ROLES, ITEM_WRITERS, ROUTE_RAW},
+	R(HTTP_GET, "/api/v1/imports/:id", imports_get, ACCESS_ROLES, ITEM_WRITERS),
+	R(HTTP_POST, "/api/v1/imports/:id/commit", imports_commit, ACCESS_ROLES, ITEM_WRITERS),
 	R(HTTP_GET, "/api/v1/workbench", workbench_get, ACCESS_ROLES, ROLES_BUSINESS),
 
 	R(HTTP_GET, "/api/v1/roles", roles_list, ACCESS_ROLES, ADMINS),

@@ -22,6 +22,7 @@
 
 #include "api/req.h"
 #include "config.h"
+#include "jobs/runner.h"
 #include "store/store.h"
 
 #define REQ_ARENA_MAX (64u << 20)
@@ -385,6 +386,7 @@ static void worker_fini(struct worker *wk)
 int http_serve(const struct config *cfg)
 {
 	int rc = 1, n = cfg->threads, started = 0;
+	struct runner *rn = NULL;
 	struct worker *wk = calloc((size_t)n, sizeof(*wk));
 	if (!wk || evthread_use_pthreads() < 0) {
 		free(wk);
@@ -420,6 +422,11 @@ int http_serve(const struct config *cfg)
 			goto stop;
 		}
 	}
+	rn = runner_start(cfg);
+	if (!rn) {
+		fprintf(stderr, "serve: cannot start the job runner\n");
+		goto stop;
+	}
 	const char *shown = strchr(cfg->listen_host, ':') ? "[%s]" : "%s";
 	printf("listening on http://");
 	printf(shown, cfg->listen_host);
@@ -434,6 +441,7 @@ stop:
 		event_active(wk[i].stop, 0, 0);
 	for (int i = 0; i < n; i++)
 		pthread_join(wk[i].thread, NULL);
+	runner_stop(rn);
 out:
 	for (int i = 0; i < started; i++)
 		worker_fini(&wk[i]);

@@ -1,0 +1,97 @@
+// Starts a real liandong server on a fresh demo database in a temporary directory, for the API
+// and browser tests. Each call gets its own database and port; stop() removes everything.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = process.env.LIANDONG_BIN || path.join(root, 'build', 'liandong');
+export const WEB = path.join(root, 'web', 'dist');
+export const PASSWORD = 'Liandong@2026';
+
+/* Runs a liandong subcommand to completion; returns {code, stdout, stderr}. */
+export function cli(args, input) {
+  try {
+    const stdout = execFileSync(BIN, args, { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+    return { code: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { code: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+  }
+}
+
+/* Creates a demo database (small scale, seed 1) and serves it; resolves to
+ * {url, db, dir, stop()}. opts.extraArgs go to `serve`; opts.env to its environment. */
+export async function startServer(opts = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'liandong-test-'));
+  const db = path.join(dir, 't.db');
+  const demo = cli(['demo', '--db', db, '--scale', 'small', '--seed', '1']);
+  if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2'];
+  if (existsSync(WEB)) args.push('--web', WEB);
+  const proc = spawn(BIN, [...args, ...(opts.extraArgs || [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...(opts.env || {}) },
+  });
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + log)), 20000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${log}`)); });
+  });
+  proc.removeAllListeners('exit');
+  return {
+    url, db, dir, proc,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode === null) {
+        const done = new Promise((r) => proc.on('exit', r));
+        proc.kill('SIGTERM');
+        await done;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/* A small cookie-keeping client: login() stores the session cookie and CSRF token,
+ * request() sends them, and answers {status, headers, body} with body parsed as JSON when it is. */
+export class Client {
+  constructor(base) { this.base = base; this.cookie = null; this.csrf = null; }
+  async request(method, p, body, headers = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf;
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+      if (!('Content-Type' in h)) h['Content-Type'] = 'application/json';
+    }
+    const res = await fetch(this.base + p, { method, headers: h, body: payload, redirect: 'manual' });
+    const set = res.headers.get('set-cookie');
+    if (set) {
+      const m = set.match(/ld_session=([^;]*)/);
+      if (m) this.cookie = m[1] ? `ld_session=${m[1]}` : null;
+    }
+    const text = await res.text();
+    let parsed = text;
+    if ((res.headers.get('content-type') || '').includes('application/json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed };
+  }
+  get(p, h) { return this.request('GET', p, undefined, h); }
+  post(p, b, h) { return this.request('POST', p, b, h); }
+  patch(p, b, h) { return this.request('PATCH', p, b, h); }
+  del(p, h) { return this.request('DELETE', p, undefined, h); }
+  async login(username, password = PASSWORD) {
+    const r = await this.post('/api/v1/session', { username, password });
+    if (r.status === 200) this.csrf = r.body.csrf_token;
+    return r;
+  }
+}
