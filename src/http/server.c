@@ -139,6 +139,20 @@ static const char *content_type_of(const char *path)
 	return "application/octet-stream";
 }
 
+/* A short plain-text answer that keeps the security headers already set (evhttp_send_error
+ * would answer with its own HTML page). */
+static int send_plain(struct evhttp_request *er, int status)
+{
+	struct evbuffer *body = evbuffer_new();
+	if (body)
+		evbuffer_add_printf(body, "%d %s\n", status, reason(status));
+	evhttp_add_header(evhttp_request_get_output_headers(er), "Content-Type", "text/plain; charset=utf-8");
+	evhttp_send_reply(er, status, reason(status), body);
+	if (body)
+		evbuffer_free(body);
+	return status;
+}
+
 /* Serves a file of the SPA, or index.html for a client route. Returns the status sent and
  * the bytes of the body in *bytes. */
 static int serve_static(struct worker *wk, struct evhttp_request *er, struct arena *a, const char *path,
@@ -148,10 +162,8 @@ static int serve_static(struct worker *wk, struct evhttp_request *er, struct are
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(er);
 	*bytes = 0;
 	if (!wk->cfg->web_dir || (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD) || strstr(path, "/.") ||
-	    path[0] != '/') {
-		evhttp_send_error(er, 404, NULL);
-		return 404;
-	}
+	    path[0] != '/')
+		return send_plain(er, 404);
 	const char *last = strrchr(path, '/');
 	bool client_route = !strchr(last, '.');
 	char *file = arena_printf(a, "%s%s", wk->cfg->web_dir, client_route ? "/index.html" : path);
@@ -160,8 +172,7 @@ static int serve_static(struct worker *wk, struct evhttp_request *er, struct are
 	if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		if (fd >= 0)
 			close(fd);
-		evhttp_send_error(er, 404, NULL);
-		return 404;
+		return send_plain(er, 404);
 	}
 	char etag[64];
 	snprintf(etag, sizeof(etag), "\"%llx-%llx\"", (unsigned long long)sb.st_size,
@@ -178,10 +189,17 @@ static int serve_static(struct worker *wk, struct evhttp_request *er, struct are
 	}
 	evhttp_add_header(out, "Content-Type", content_type_of(file));
 	struct evbuffer *body = evbuffer_new();
-	if (!body || evbuffer_add_file(body, fd, 0, sb.st_size) < 0) {
+	if (!body) {
+		close(fd);
+		return send_plain(er, 500);
+	}
+	if (sb.st_size == 0) {
+		close(fd); /* evbuffer_add_file refuses an empty file; an empty body is the answer */
+	} else if (evbuffer_add_file(body, fd, 0, sb.st_size) < 0) {
+		/* on failure evbuffer_add_file has not taken the descriptor */
+		close(fd);
 		evbuffer_free(body);
-		evhttp_send_error(er, 500, NULL);
-		return 500;
+		return send_plain(er, 500);
 	}
 	*bytes = (size_t)sb.st_size;
 	evhttp_send_reply(er, 200, "OK", body);
@@ -259,8 +277,7 @@ static void on_request(struct evhttp_request *er, void *arg)
 	const char *path = decoded && strlen(decoded) == len ? arena_strdup(&a, decoded) : NULL;
 	free(decoded);
 	if (!path || !*path) {
-		evhttp_send_error(er, 400, NULL);
-		status = 400;
+		status = send_plain(er, 400);
 	} else if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
 		status = serve_api(wk, er, &a, path, query, &bytes, &user);
 	} else {
