@@ -2,10 +2,10 @@
 // planning → running → assessing → publicising → closed; what may change depends on the phase.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, loginAs, expectError, expectList, show } from './_helpers.mjs';
+import { API, loginAs, expectError, expectList, show, qs } from './_helpers.mjs';
 import {
   startChainServer, createCycle, setPhase, unitNamed, unitByCode, createItem, itemBody, itemTotal, report,
-  PHASES, PERIOD, LIXIA_FGJ,
+  postFile, waitImport, tinyPdf, PHASES, PERIOD, LIXIA_FGJ,
 } from './fixtures/chain-helpers.mjs';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -162,7 +162,11 @@ describe('cycles', () => {
     const cyc = await createCycle(office, { year: 2054, theme: '考核阶段', phase: 'running' });
     const item = await createItem(office, cyc.id, lixia.id, { title: '考核阶段事项' });
     const rep = await report(filler, item.id, { progress: 60, state: 'submitted' });
+    const other = await createItem(office, cyc.id, lixia.id, { title: '考核阶段草稿事项' });
+    const draft = await report(filler, other.id, { progress: 30 });
     await setPhase(office, cyc.id, 'assessing');
+    expectPhaseForbids(await filler.post(`${API}/reports/${draft.id}/submit`));
+    expectPhaseForbids(await filler.patch(`${API}/reports/${draft.id}`, { progress: 35 }));
     const before = await itemTotal(office, { cycle_id: cyc.id });
     expectPhaseForbids(await office.post(`${API}/items`, itemBody(cyc.id, lixia.id, { title: '考核阶段新增' })));
     expectPhaseForbids(await office.patch(`${API}/items/${item.id}`, { title: '考核阶段改名' }));
@@ -181,7 +185,13 @@ describe('cycles', () => {
       const item = await createItem(office, cyc.id, lixia.id, { title: `${phase}事项` });
       const county = await unitByCode(office, '370102'); // 历下区, above the organ
       const countyItem = await createItem(office, cyc.id, county.id, { title: `${phase}区级事项` });
+      const withChild = await createItem(office, cyc.id, county.id, { title: `${phase}已分解事项` });
+      const dec = await office.post(`${API}/items/${withChild.id}/decompose`, { unit_ids: [lixia.id] });
+      assert.equal(dec.status, 201, show(dec));
+      const child = dec.body.items[0];
       const sub = await report(filler, item.id, { progress: 20, state: 'submitted' });
+      const draftItem = await createItem(office, cyc.id, lixia.id, { title: `${phase}草稿事项` });
+      const draft = await report(filler, draftItem.id, { progress: 30 });
       for (const p of PHASES.slice(PHASES.indexOf('assessing'), PHASES.indexOf(phase) + 1)) await setPhase(office, cyc.id, p);
       const before = await itemTotal(office, { cycle_id: cyc.id });
       expectPhaseForbids(await office.post(`${API}/items`, itemBody(cyc.id, lixia.id, { title: `${phase}新增` })));
@@ -192,7 +202,28 @@ describe('cycles', () => {
       expectPhaseForbids(await filler.post(`${API}/items/${item.id}/reports`, { period: '2026-02', text: '不应保存', progress: 90 }));
       expectPhaseForbids(await unitLeader.post(`${API}/reports/${sub.id}/approve`));
       expectPhaseForbids(await unitLeader.post(`${API}/reports/${sub.id}/return`, { reason: '不应退回' }));
+      expectPhaseForbids(await filler.post(`${API}/items/${child.id}/adopt`, { responsible_person: '不应认领' }));
+      expectPhaseForbids(await filler.patch(`${API}/reports/${draft.id}`, { progress: 99 }));
+      expectPhaseForbids(await filler.post(`${API}/reports/${draft.id}/submit`));
+      expectPhaseForbids(await postFile(filler, `${API}/reports/${draft.id}/attachments${qs({ name: 'x.pdf' })}`, tinyPdf(), 'application/pdf'));
+      // an import is refused at upload or at commit, never carried out
+      const csv = Buffer.from(`\uFEFF工作项目,类别,事项名称,责任单位,责任人,完成时限\r\n${phase}导入,重点任务,${phase}导入事项,${LIXIA_FGJ},甲,2026-06-30\r\n`);
+      const imp = await postFile(office, `${API}/imports${qs({ cycle_id: cyc.id, filename: 'x.csv' })}`, csv, 'text/csv');
+      if (imp.status === 202) {
+        const checked = await waitImport(office, imp.body.id);
+        if (checked.state === 'checked' && checked.errors.length === 0) {
+          expectPhaseForbids(await office.post(`${API}/imports/${imp.body.id}/commit`));
+        }
+      } else {
+        expectPhaseForbids(imp);
+      }
       assert.equal(await itemTotal(office, { cycle_id: cyc.id }), before, 'no item was added');
+      const c = (await office.get(`${API}/items/${child.id}`)).body;
+      assert.equal(c.adopted, false, 'the child was not adopted');
+      const d = (await filler.get(`${API}/items/${draftItem.id}/reports`)).body.items[0];
+      assert.equal(d.state, 'draft');
+      assert.equal(d.progress, 30);
+      assert.deepEqual(d.attachments, []);
       assert.equal((await office.get(`${API}/items/${countyItem.id}`)).body.child_count, 0, 'no child was added');
       const after = (await office.get(`${API}/items/${item.id}`)).body;
       assert.equal(after.title, `${phase}事项`);

@@ -186,6 +186,8 @@ describe('items', () => {
       assert.deepEqual(await list(office, { q: '没有这样的事项' }), []);
       assert.deepEqual(titles(await list(office, { q: '列表', kind: 'task', project: P2, sort: 'title' })), ['列表D 污水管网', '列表E 省级统筹']);
       assert.deepEqual(await list(office, { q: '列表', kind: 'rectification' }), []);
+      assert.equal((await list(office, { q: '列表', sector: '发改' })).length, 5, 'all five are 发改 organs');
+      assert.deepEqual(await list(office, { q: '列表', sector: '财政' }), []);
     });
 
     it('sort by due_date, -due_date and title', async () => {
