@@ -43,9 +43,16 @@ enum lderr api_cycle_check(struct req *r, long long cycle_id, enum cycle_action 
 	return LD_OK;
 }
 
+struct list {
+	struct jw *w;
+	long long n;
+};
+
 static int list_fn(void *ctx, const struct cycle *c)
 {
-	cycle_json(ctx, c);
+	struct list *l = ctx;
+	cycle_json(l->w, c);
+	l->n++;
 	return 0;
 }
 
@@ -57,10 +64,12 @@ enum lderr cycles_list(struct req *r)
 	jw_obj(&w);
 	jw_key(&w, "items");
 	jw_arr(&w);
-	enum lderr e = store_cycle_list(r->st, list_fn, &w);
+	struct list l = {&w, 0};
+	enum lderr e = store_cycle_list(r->st, list_fn, &l);
 	if (e)
 		return e;
 	jw_arr_end(&w);
+	jw_kint(&w, "total", l.n);
 	jw_obj_end(&w);
 	return LD_OK;
 }

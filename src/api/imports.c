@@ -113,16 +113,16 @@ enum lderr imports_get(struct req *r)
 }
 
 /* POST /api/v1/imports/ID/commit — imports a job checked without errors. 202 Import;
- * 409 in any other state. */
+ * 409 in any other state, or when the check found errors. */
 enum lderr imports_commit(struct req *r)
 {
 	struct import_job j;
 	enum lderr e = load(r, r->param[0], &j);
 	if (e)
 		return e;
-	if (strcmp(j.state, "checked") != 0)
+	if (strcmp(j.state, "checked") != 0 || strcmp(j.errors, "[]") != 0)
 		return req_fail(r, LD_STATE, strcmp(j.state, "checking") == 0 ? "仍在检查中，请稍候"
-		                                                               : "只有检查通过的表格可以导入");
+		                                                               : "只有检查通过、没有错误的表格可以导入");
 	if ((e = api_cycle_check(r, j.cycle_id, CYCLE_EDIT_ITEMS, NULL)))
 		return e;
 	if ((e = store_begin(r->st)) || (e = store_import_move(r->st, j.id, "checked", "importing")) ||

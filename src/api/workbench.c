@@ -48,6 +48,8 @@ static int review_fn(void *ctx, const struct report *rp)
 	jw_kstr(w, "item_title", rp->item_title);
 	jw_kstr(w, "unit_name", rp->unit_name);
 	jw_kstr(w, "period", rp->period);
+	jw_kstr(w, "state", rp->state);
+	jw_kstr(w, "text", rp->text);
 	jw_key(w, "progress");
 	jw_double(w, rp->progress);
 	jw_kstr(w, "author", rp->author);

@@ -377,7 +377,10 @@ static int worker_init(struct worker *wk, const struct config *cfg, int fd)
 	wk->stop = wk->base ? event_new(wk->base, -1, 0, on_stop, wk) : NULL;
 	if (!wk->http || !wk->stop)
 		return -1;
-	size_t max_body = cfg->max_body > cfg->max_upload ? cfg->max_body : cfg->max_upload;
+	/* libevent answers a body past its cap by closing the connection, which a client still
+	 * sending sees as a broken pipe; with room for twice the upload cap, a body a little
+	 * too large is read and refused by the router with a proper 413 */
+	size_t max_body = cfg->max_body > cfg->max_upload ? cfg->max_body : cfg->max_upload * 2;
 	evhttp_set_max_body_size(wk->http, (ev_ssize_t)max_body);
 	evhttp_set_max_headers_size(wk->http, (ev_ssize_t)cfg->max_headers);
 	evhttp_set_timeout(wk->http, cfg->timeout_seconds);

@@ -51,7 +51,8 @@ bool import_live(long long id, long long *processed, long long *total)
 struct name_slot {
 	const char *name;
 	long long id;
-	int count; /* units sharing the name */
+	int count;             /* units sharing the name */
+	const char *first[3];  /* the full names of the first few of them */
 };
 
 struct names {
@@ -76,7 +77,7 @@ static struct name_slot *name_find(struct names *n, const char *name)
 			return &n->slot[i];
 }
 
-static void name_add(struct names *n, const char *name, long long id)
+static void name_add(struct names *n, const char *name, long long id, const char *full)
 {
 	if (!name || !*name)
 		return;
@@ -85,7 +86,10 @@ static void name_add(struct names *n, const char *name, long long id)
 		s->name = arena_strdup(n->a, name);
 		s->id = id;
 		s->count = 1;
+		s->first[0] = full;
 	} else if (s->id != id) {
+		if (s->count < 3)
+			s->first[s->count] = full;
 		s->count++;
 	}
 }
@@ -96,8 +100,9 @@ static int add_unit(void *ctx, const struct unit *u)
 	struct scope_target t = {u->path, strcmp(u->kind, "region") == 0, u->sector};
 	if (!scope_allows(n->scope, ROLES_IMPORT, &t))
 		return 0;
-	name_add(n, u->name, u->id);
-	name_add(n, u->short_name, u->id);
+	const char *full = arena_strdup(n->a, u->name);
+	name_add(n, u->name, u->id, full);
+	name_add(n, u->short_name, u->id, full);
 	return 0;
 }
 
@@ -105,6 +110,7 @@ static int add_unit(void *ctx, const struct unit *u)
 
 struct row_item {
 	int line;
+	bool ok;
 	long long unit_id;
 	struct item_fields f;
 };
@@ -240,13 +246,15 @@ static bool check_row(struct run *r, struct names *units, const struct table_row
 			      arena_printf(r->a, "找不到单位「%s」，或不在您的权限范围内", unit));
 		else if (s->count > 1)
 			error(r, row->line, columns[COL_UNIT].header,
-			      arena_printf(r->a, "「%s」对应 %d 个单位，请填写单位全称", unit, s->count));
+			      arena_printf(r->a, "「%s」对应 %d 个单位（如 %s、%s%s），请填写单位全称", unit, s->count,
+			                   s->first[0], s->first[1], s->count > 2 ? " 等" : ""));
 		else
 			out->unit_id = s->id;
 	} else {
 		error(r, row->line, columns[COL_UNIT].header, "责任单位不能为空");
 	}
-	return r->nerrors == before;
+	out->ok = r->nerrors == before;
+	return out->ok;
 }
 
 /* Rows that name the same item twice: the later one is an error. */
@@ -264,6 +272,7 @@ static void check_duplicates(struct run *r, struct row_item *rows, int n)
 			error(r, rows[i].line, columns[COL_TITLE].header,
 			      arena_printf(r->a, "与第 %lld 行是同一事项（同一单位、工作项目和事项名称）", s->id));
 			rows[i].unit_id = 0;
+			rows[i].ok = false;
 		} else {
 			s->name = key;
 			s->id = rows[i].line;
@@ -323,6 +332,7 @@ enum lderr import_run(struct store *st, const char *files_dir, long long id)
 	}
 	map_header(&r, &t.row[0]);
 	if (r.nerrors) {
+		final = commit ? "failed" : "checked";
 		message = "表头有误，请使用导入模板";
 		goto finish;
 	}
@@ -353,8 +363,11 @@ enum lderr import_run(struct store *st, const char *files_dir, long long id)
 	if (r.nerrors) {
 		valid = 0;
 		for (int i = 0; i < nrows; i++)
-			valid += rows[i].unit_id != 0;
+			valid += rows[i].ok;
 		message = arena_printf(&a, "共 %lld 行，发现 %d 处错误，整表未导入；请修改后重新上传", total, r.nerrors);
+		/* a check that found errors is finished (checked, with its errors); an import that
+		 * finds them now, because the data changed since the check, failed */
+		final = commit ? "failed" : "checked";
 		goto finish;
 	}
 	if (!commit) {

@@ -14,8 +14,9 @@
 
 #define IMPORT_MAX_ERRORS 500
 
-/* Runs the job's current step: "checking" → "checked" (or "failed"), "importing" → "done"
- * (or "failed"). The uploaded file is read from files_dir. */
+/* Runs the job's current step: "checking" → "checked" (with the problems found, if any) or
+ * "failed" (the file cannot be read at all); "importing" → "done" or "failed". The uploaded
+ * file is read from files_dir. */
 enum lderr import_run(struct store *st, const char *files_dir, long long id);
 
 /* While a job is importing in this process: how far it is. false when it is not running. */

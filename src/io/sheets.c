@@ -61,9 +61,9 @@ static void write_headers(lxw_workbook *wb, lxw_worksheet *ws, int first_col)
 {
 	lxw_format *req = header_format(wb, true), *opt = header_format(wb, false);
 	for (int c = 0; c < COL_COUNT; c++) {
-		char text[64];
-		snprintf(text, sizeof(text), "%s%s", columns[c].header, columns[c].required ? "*" : "");
-		worksheet_write_string(ws, 0, (lxw_col_t)(first_col + c), text, columns[c].required ? req : opt);
+		/* required columns are marked by colour and named in 填写说明; the header stays the
+		 * plain name, so sheets made elsewhere with the same headers match */
+		worksheet_write_string(ws, 0, (lxw_col_t)(first_col + c), columns[c].header, columns[c].required ? req : opt);
 		worksheet_set_column(ws, (lxw_col_t)(first_col + c), (lxw_col_t)(first_col + c), columns[c].width, NULL);
 	}
 	worksheet_set_row(ws, 0, 28, NULL);
@@ -120,7 +120,7 @@ enum lderr sheets_template(const char *const *units, int nunits, const char *con
 	worksheet_set_column(help, 2, 2, 70, wrap);
 	worksheet_write_string(help, 0, 0, "责任清单导入说明", bold);
 	worksheet_write_string(help, 1, 0, "在“清单”工作表中每行填写一个事项，第一行为表头，请勿修改表头文字。"
-	                                   "带 * 的列必填。导入前系统会逐行检查，有错误时整表不导入，并指出出错的行和列。"
+	                                   "表头为橙色的列必填。导入前系统会逐行检查，有错误时整表不导入，并指出出错的行和列。"
 	                                   "同一周期内，同一责任单位、同一工作项目下的同名事项再次导入时更新原事项，不会重复创建。", wrap);
 	worksheet_write_string(help, 3, 0, "列", bold);
 	worksheet_write_string(help, 3, 1, "必填", bold);

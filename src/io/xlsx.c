@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,26 +44,26 @@
 #ifdef XLSX_FAULT_INJECTION
 /* Tests set this to n > 0 to make the n-th allocation from now on fail (expat's included). */
 long xlsx_fault_countdown;
-static int xlsx_fault(void)
+static bool xlsx_fault(void)
 {
 	return xlsx_fault_countdown > 0 && --xlsx_fault_countdown == 0;
 }
 #else
-static int xlsx_fault(void)
+static bool xlsx_fault(void)
 {
-	return 0;
+	return false;
 }
 #endif
 
 /* Set when an allocation of this thread failed: expat reports some of its failures as XML
  * errors ("unbound prefix"), and this tells them apart. */
-static _Thread_local int xlsx_alloc_failed;
+static _Thread_local bool xlsx_alloc_failed;
 
 static void *xlsx_malloc(size_t n)
 {
 	void *p = xlsx_fault() ? NULL : malloc(n);
 	if (!p)
-		xlsx_alloc_failed = 1;
+		xlsx_alloc_failed = true;
 	return p;
 }
 
@@ -70,7 +71,7 @@ static void *xlsx_realloc(void *p, size_t n)
 {
 	void *np = xlsx_fault() ? NULL : realloc(p, n);
 	if (!np)
-		xlsx_alloc_failed = 1;
+		xlsx_alloc_failed = true;
 	return np;
 }
 
@@ -173,7 +174,7 @@ struct sheet {
 struct xlsx_book {
 	struct sheet *sheets;
 	int nsheets;
-	int date1904;
+	bool date1904;
 	unsigned char *xf_date; /* per cellXfs entry: 1 when its number format is a date */
 	size_t nxf;
 	struct pool_block *pool;
@@ -212,7 +213,7 @@ struct rel {
 	const char *id;
 	const char *kind;   /* the Type URI's last segment: "worksheet", "styles"… */
 	const char *target;
-	int external;
+	bool external;
 };
 
 struct rels {
@@ -227,7 +228,7 @@ struct sheet_ref {
 
 struct numfmt {
 	unsigned id;
-	int is_date;
+	bool is_date;
 };
 
 struct reader {
@@ -247,6 +248,45 @@ struct reader {
 	size_t nxf, xf_cap;
 };
 
+/* Cuts a trailing incomplete UTF-8 sequence, left where snprintf ran out of room. */
+static void utf8_trim_tail(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && n - i < 3)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < want)
+		s[i - 1] = '\0';
+}
+
+/* A value from the file fit for an error message, in out: at most 24 bytes, anything but
+ * printable ASCII shown as '?'. */
+static const char *shown(const char *v, char out[32])
+{
+	size_t n = 0;
+	for (; v[n] && n < 24; n++)
+		out[n] = v[n] >= 0x20 && v[n] < 0x7F ? v[n] : '?';
+	out[n] = '\0';
+	return out;
+}
+
+/* "B3" for row 2, column 1 (0-based). */
+static const char *cell_name(int row, int col, char out[16])
+{
+	char letters[4];
+	int n = 0;
+	for (int c = col + 1; c > 0 && n < 3; c = (c - 1) / 26)
+		letters[n++] = (char)('A' + (c - 1) % 26);
+	int o = 0;
+	while (n > 0)
+		out[o++] = letters[--n];
+	snprintf(out + o, (size_t)(16 - o), "%d", row + 1);
+	return out;
+}
+
 static enum xlsx_err reader_fail(struct reader *rd, enum xlsx_err err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -258,6 +298,7 @@ static enum xlsx_err reader_fail(struct reader *rd, enum xlsx_err err, const cha
 		va_start(ap, fmt);
 		vsnprintf(rd->detail, sizeof rd->detail, fmt, ap);
 		va_end(ap);
+		utf8_trim_tail(rd->detail);
 	}
 	return err;
 }
@@ -265,55 +306,55 @@ static enum xlsx_err reader_fail(struct reader *rd, enum xlsx_err err, const cha
 /* ---- small parsers --------------------------------------------------------------------- */
 
 /* A decimal number without sign, at most max. */
-static int parse_uint(const char *s, unsigned long max, unsigned long *out)
+static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
 	if (!s || !*s)
-		return 0;
+		return false;
 	unsigned long v = 0;
 	for (; *s; s++) {
 		if (*s < '0' || *s > '9')
-			return 0;
+			return false;
 		unsigned d = (unsigned)(*s - '0');
-		if (v > (max - d) / 10)
-			return 0;
+		if (d > max || v > (max - d) / 10)
+			return false;
 		v = v * 10 + d;
 	}
 	*out = v;
-	return 1;
+	return true;
 }
 
 /* xsd:boolean: "1", "true", "0", "false". Returns 1 or 0 in *out, or 0 when s is neither. */
-static int parse_bool(const char *s, int *out)
+static bool parse_bool(const char *s, bool *out)
 {
 	if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0)
-		*out = 1;
+		*out = true;
 	else if (strcmp(s, "0") == 0 || strcmp(s, "false") == 0)
-		*out = 0;
+		*out = false;
 	else
-		return 0;
-	return 1;
+		return false;
+	return true;
 }
 
 /* An A1 cell address ("AB12") to a 0-based row and column. */
-static int parse_ref(const char *s, int *row, int *col)
+static bool parse_ref(const char *s, int *row, int *col)
 {
 	int c = 0, letters = 0;
 	for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++) {
 		if (++letters > 3)
-			return 0;
+			return false;
 		c = c * 26 + ((*s | 0x20) - 'a' + 1);
 	}
 	unsigned long r;
 	if (letters == 0 || c > XLSX_MAX_COLS || *s == '0' || !parse_uint(s, XLSX_MAX_ROWS, &r) || r == 0)
-		return 0;
+		return false;
 	*row = (int)r - 1;
 	*col = c - 1;
-	return 1;
+	return true;
 }
 
 /* A cell's number as Excel writes it: decimal digits with an optional sign, point and
  * exponent; no hex, inf or nan. strtod reads it in the C locale, which the server keeps. */
-static int parse_number(const char *s, double *out)
+static bool parse_number(const char *s, double *out)
 {
 	const char *p = s;
 	int digits = 0;
@@ -325,25 +366,25 @@ static int parse_number(const char *s, double *out)
 		for (p++; *p >= '0' && *p <= '9'; p++)
 			digits++;
 	if (!digits)
-		return 0;
+		return false;
 	if (*p == 'e' || *p == 'E') {
 		p++;
 		if (*p == '-' || *p == '+')
 			p++;
 		if (*p < '0' || *p > '9')
-			return 0;
+			return false;
 		while (*p >= '0' && *p <= '9')
 			p++;
 	}
 	if (*p)
-		return 0;
+		return false;
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
 	if (end != p || !isfinite(v))
-		return 0;
+		return false;
 	*out = v;
-	return 1;
+	return true;
 }
 
 static int hexval(char c)
@@ -370,7 +411,7 @@ static char *decode_text(struct pool_block **pool, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		if (s[i] == '_' && n - i >= 7 && s[i + 1] == 'x' && s[i + 6] == '_') {
 			unsigned cp = 0;
-			int ok = 1;
+			bool ok = true;
 			for (size_t k = 2; k < 6 && ok; k++) {
 				int h = hexval(s[i + k]);
 				ok = h >= 0;
@@ -399,32 +440,32 @@ static char *decode_text(struct pool_block **pool, const char *s, size_t n)
 
 /* Whether a bracketed part of a format, between p (after '[') and close, is an elapsed-time
  * code: [h], [mm], [ss]… */
-static int is_elapsed(const char *p, const char *close)
+static bool is_elapsed(const char *p, const char *close)
 {
 	if (p == close)
-		return 0;
+		return false;
 	for (const char *q = p; q < close; q++)
 		if ((*q | 0x20) != (*p | 0x20))
-			return 0;
+			return false;
 	return (*p | 0x20) == 'h' || (*p | 0x20) == 'm' || (*p | 0x20) == 's';
 }
 
 /* Whether a number format code shows a date or a time of day: one of d, m, y, h, s outside
  * "quoted text", [brackets] (colours, locales), escaped characters (\x, _x, *x) and AM/PM,
  * unless it shows elapsed time ([h]:mm, a duration, not a moment). */
-static int format_is_date(const char *code)
+static bool format_is_date(const char *code)
 {
-	int moment = 0, elapsed = 0;
+	bool moment = false, elapsed = false;
 	for (const char *p = code; *p; p++) {
 		if (*p == '"') {
 			p = strchr(p + 1, '"');
 			if (!p)
-				return 0;
+				return false;
 		} else if (*p == '[') {
 			const char *close = strchr(p + 1, ']');
 			if (!close)
-				return 0;
-			elapsed |= is_elapsed(p + 1, close);
+				return false;
+			elapsed = elapsed || is_elapsed(p + 1, close);
 			p = close;
 		} else if (*p == '\\' || *p == '_' || *p == '*') {
 			if (p[1])
@@ -434,7 +475,7 @@ static int format_is_date(const char *code)
 		} else if (strncasecmp(p, "A/P", 3) == 0) {
 			p += 2;
 		} else if (strchr("dmyhsDMYHS", *p)) {
-			moment = 1;
+			moment = true;
 		}
 	}
 	return moment && !elapsed;
@@ -442,7 +483,7 @@ static int format_is_date(const char *code)
 
 /* Built-in number formats that are dates or times: 14-22 and 45-47 everywhere, 27-36 and
  * 50-58 in the East Asian locales (Chinese Excel writes 31 for yyyy"年"m"月"d"日"). */
-static int builtin_is_date(unsigned id)
+static bool builtin_is_date(unsigned id)
 {
 	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
 	       (id >= 50 && id <= 58);
@@ -452,7 +493,7 @@ static int builtin_is_date(unsigned id)
  * "xl/workbook.xml"; "" for the package) into out, a part name without a leading '/'.
  * Absolute targets start from the package root; %XX escapes, "." and ".." are resolved.
  * Returns 0 when the result would not fit or climbs above the root. */
-static int resolve_target(const char *source, const char *target, char *out, size_t outlen)
+static bool resolve_target(const char *source, const char *target, char *out, size_t outlen)
 {
 	char tmp[XLSX_MAX_PATH];
 	size_t n = 0;
@@ -462,7 +503,7 @@ static int resolve_target(const char *source, const char *target, char *out, siz
 		const char *slash = strrchr(source, '/');
 		size_t dirlen = slash ? (size_t)(slash - source) + 1 : 0;
 		if (dirlen >= sizeof tmp)
-			return 0;
+			return false;
 		memcpy(tmp, source, dirlen);
 		n = dirlen;
 	}
@@ -471,12 +512,12 @@ static int resolve_target(const char *source, const char *target, char *out, siz
 		if (c == '%') {
 			int hi = hexval(t[1]), lo = hi >= 0 ? hexval(t[2]) : -1;
 			if (lo < 0 || (hi == 0 && lo == 0))
-				return 0;
+				return false;
 			c = (char)(hi << 4 | lo);
 			t += 2;
 		}
 		if (n + 1 >= sizeof tmp)
-			return 0;
+			return false;
 		tmp[n++] = c;
 	}
 	tmp[n] = '\0';
@@ -489,13 +530,13 @@ static int resolve_target(const char *source, const char *target, char *out, siz
 		size_t len = slash ? (size_t)(slash - seg) : strlen(seg);
 		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
 			if (o == 0)
-				return 0;
+				return false;
 			o--; /* the '/' after the last segment kept */
 			while (o > 0 && out[o - 1] != '/')
 				o--;
 		} else if (len > 0 && !(len == 1 && seg[0] == '.')) {
 			if (o + len + 1 >= outlen)
-				return 0;
+				return false;
 			memcpy(out + o, seg, len);
 			o += len;
 			out[o++] = '/';
@@ -505,9 +546,9 @@ static int resolve_target(const char *source, const char *target, char *out, siz
 		seg = slash + 1;
 	}
 	if (o == 0)
-		return 0;
+		return false;
 	out[o - 1] = '\0'; /* the trailing '/' */
-	return 1;
+	return true;
 }
 
 /* ---- streaming XML ---------------------------------------------------------------------- */
@@ -581,7 +622,7 @@ struct sax {
 	enum xlsx_err err;
 	int depth;
 	unsigned char stack[XLSX_MAX_DEPTH];
-	int capture;            /* character data goes to text */
+	bool capture;           /* character data goes to text */
 	char *text;
 	size_t text_len, text_cap;
 	void (*on_start)(struct sax *s, const XML_Char **atts);
@@ -616,9 +657,10 @@ static void text_reset(struct sax *s)
 	s->text_len = 0;
 }
 
-/* The text collected since text_reset, NUL-terminated (borrowed; "" when nothing), or NULL
- * when memory ran out (the parse is then failed). */
-static const char *text_str(struct sax *s)
+/* The text collected since text_reset, NUL-terminated (borrowed, and the caller may
+ * change it in place; "" when nothing), or NULL when memory ran out (the parse is then
+ * failed). */
+static char *text_str(struct sax *s)
 {
 	if (!s->text) {
 		if (xlsx_grow((void **)&s->text, &s->text_cap, 0, 1) != 0) {
@@ -724,7 +766,7 @@ static enum xlsx_err parse_part(struct reader *rd, zip_int64_t idx, const char *
 	zip_file_t *zf = NULL;
 	s->rd = rd;
 	s->part = part;
-	xlsx_alloc_failed = 0;
+	xlsx_alloc_failed = false;
 	s->p = XML_ParserCreate_MM(NULL, &xlsx_expat_memory, "|");
 	if (!s->p) {
 		err = reader_fail(rd, XLSX_NOMEM, "out of memory");
@@ -857,6 +899,7 @@ static const struct rel *rel_by_id(const struct rels *rels, const char *id)
 
 static void workbook_start(struct sax *s, const XML_Char **atts)
 {
+	char buf[32];
 	struct reader *rd = s->rd;
 	if (s->depth == 1 && up(s, 0) != EL_WORKBOOK) {
 		sax_fail(s, XLSX_NOT_XLSX, "the main part is not a workbook");
@@ -865,7 +908,7 @@ static void workbook_start(struct sax *s, const XML_Char **atts)
 	if (up(s, 0) == EL_WORKBOOKPR && up(s, 1) == EL_WORKBOOK) {
 		const char *v = attr(atts, "date1904");
 		if (v && !parse_bool(v, &rd->b->date1904))
-			sax_fail(s, XLSX_MALFORMED, "date1904=\"%.20s\" is not a boolean", v);
+			sax_fail(s, XLSX_MALFORMED, "date1904=\"%s\" is not a boolean", shown(v, buf));
 		return;
 	}
 	if (up(s, 0) != EL_SHEET || up(s, 1) != EL_SHEETS)
@@ -900,7 +943,7 @@ static void workbook_start(struct sax *s, const XML_Char **atts)
 
 /* <si><t>text</t></si>, or rich text <si><r><t>run</t></r>…</si> whose runs are joined.
  * Phonetic guides (<rPh><t>) are not part of the text. */
-static int in_string_text(const struct sax *s, enum el holder)
+static bool in_string_text(const struct sax *s, enum el holder)
 {
 	return up(s, 0) == EL_T && (up(s, 1) == holder || (up(s, 1) == EL_R && up(s, 2) == holder));
 }
@@ -913,14 +956,14 @@ static void sst_start(struct sax *s, const XML_Char **atts)
 	else if (up(s, 0) == EL_SI && up(s, 1) == EL_SST)
 		text_reset(s);
 	else if (in_string_text(s, EL_SI))
-		s->capture = 1;
+		s->capture = true;
 }
 
 static void sst_end(struct sax *s)
 {
 	struct reader *rd = s->rd;
 	if (in_string_text(s, EL_SI)) {
-		s->capture = 0;
+		s->capture = false;
 		return;
 	}
 	if (up(s, 0) != EL_SI || up(s, 1) != EL_SST)
@@ -948,6 +991,7 @@ static void sst_end(struct sax *s)
 
 static void styles_start(struct sax *s, const XML_Char **atts)
 {
+	char buf[32];
 	struct reader *rd = s->rd;
 	unsigned long id = 0;
 	if (up(s, 0) == EL_NUMFMT && up(s, 1) == EL_NUMFMTS && up(s, 2) == EL_STYLESHEET) {
@@ -968,7 +1012,7 @@ static void styles_start(struct sax *s, const XML_Char **atts)
 	} else if (up(s, 0) == EL_XF && up(s, 1) == EL_CELLXFS && up(s, 2) == EL_STYLESHEET) {
 		const char *v = attr(atts, "numFmtId");
 		if (v && !parse_uint(v, UINT_MAX, &id)) {
-			sax_fail(s, XLSX_MALFORMED, "numFmtId=\"%.20s\" is not a number", v);
+			sax_fail(s, XLSX_MALFORMED, "numFmtId=\"%s\" is not a number", shown(v, buf));
 			return;
 		}
 		if (rd->nxf == XLSX_MAX_FORMATS) {
@@ -1014,18 +1058,19 @@ static enum xlsx_err styles_finish(struct reader *rd)
 struct ws {
 	struct sheet *sh;
 	size_t cap;
-	int sorted;    /* cells came in row, then column order, as they should */
+	bool sorted;   /* cells came in row, then column order, as they should */
 	int next_row;  /* where a <row> or <c> without an address goes (0-based) */
 	int next_col;
 	/* the cell being read */
 	int row, col;
 	unsigned style;
 	char type[10]; /* the t attribute: "n", "s", "str", "inlineStr", "b", "e", "d" */
-	int has_v, has_is;
+	bool has_v, has_is;
 };
 
 static void ws_start(struct sax *s, const XML_Char **atts)
 {
+	char buf[32];
 	struct ws *ws = s->state;
 	enum el e = up(s, 0);
 	if (s->depth == 1 && e != EL_WORKSHEET) {
@@ -1036,7 +1081,7 @@ static void ws_start(struct sax *s, const XML_Char **atts)
 		const char *r = attr(atts, "r");
 		unsigned long n = 0;
 		if (r && (!parse_uint(r, XLSX_MAX_ROWS, &n) || n == 0)) {
-			sax_fail(s, XLSX_MALFORMED, "row r=\"%.20s\" is not a row number", r);
+			sax_fail(s, XLSX_MALFORMED, "row r=\"%s\" is not a row number", shown(r, buf));
 			return;
 		}
 		int row = r ? (int)n - 1 : ws->next_row;
@@ -1050,7 +1095,7 @@ static void ws_start(struct sax *s, const XML_Char **atts)
 		const char *r = attr(atts, "r"), *t = attr(atts, "t"), *st = attr(atts, "s");
 		if (r) {
 			if (!parse_ref(r, &ws->row, &ws->col)) {
-				sax_fail(s, XLSX_MALFORMED, "cell r=\"%.20s\" is not a cell address", r);
+				sax_fail(s, XLSX_MALFORMED, "cell r=\"%s\" is not a cell address", shown(r, buf));
 				return;
 			}
 		} else {
@@ -1065,30 +1110,30 @@ static void ws_start(struct sax *s, const XML_Char **atts)
 		ws->next_col = ws->col + 1;
 		unsigned long style = 0;
 		if (st && !parse_uint(st, UINT_MAX, &style)) {
-			sax_fail(s, XLSX_MALFORMED, "cell s=\"%.20s\" is not a style index", st);
+			sax_fail(s, XLSX_MALFORMED, "cell s=\"%s\" is not a style index", shown(st, buf));
 			return;
 		}
 		ws->style = (unsigned)style;
 		if (!t)
 			t = "n";
 		if (strlen(t) >= sizeof ws->type) {
-			sax_fail(s, XLSX_MALFORMED, "cell t=\"%.20s\" is not a cell type", t);
+			sax_fail(s, XLSX_MALFORMED, "cell t=\"%s\" is not a cell type", shown(t, buf));
 			return;
 		}
 		memcpy(ws->type, t, strlen(t) + 1);
-		ws->has_v = ws->has_is = 0;
+		ws->has_v = ws->has_is = false;
 		text_reset(s);
 	} else if (e == EL_V && up(s, 1) == EL_C) {
 		text_reset(s);
-		ws->has_v = 1;
-		ws->has_is = 0;
-		s->capture = 1;
+		ws->has_v = true;
+		ws->has_is = false;
+		s->capture = true;
 	} else if (e == EL_IS && up(s, 1) == EL_C) {
 		text_reset(s);
-		ws->has_is = 1;
-		ws->has_v = 0;
+		ws->has_is = true;
+		ws->has_v = false;
 	} else if (in_string_text(s, EL_IS)) {
-		s->capture = 1;
+		s->capture = true;
 	}
 }
 
@@ -1100,60 +1145,83 @@ static int entry_cmp(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-/* Appends the finished cell; an empty one is not stored. */
-static void ws_cell(struct sax *s, struct ws *ws)
+/* The value of the cell just closed, in *cell. Returns false for an empty cell, or when the
+ * value makes no sense or memory ran out (the parse is then failed). */
+static bool ws_value(struct sax *s, struct ws *ws, struct xlsx_cell *cell)
 {
+	char buf[32], at[16];
 	struct reader *rd = s->rd;
 	struct pool_block **pool = &rd->b->pool;
-	const char *v = text_str(s);
+	char *v = text_str(s);
 	if (!v)
-		return;
-	struct xlsx_cell cell = {.type = XLSX_STRING};
+		return false;
+	size_t len = s->text_len;
 	const char *t = ws->type;
-	if (ws->has_is && (strcmp(t, "inlineStr") == 0 || strcmp(t, "n") == 0 || strcmp(t, "str") == 0)) {
-		cell.text = decode_text(pool, v, s->text_len);
-	} else if (!ws->has_v) {
-		return; /* a style without a value, or a formula never calculated */
-	} else if (strcmp(t, "n") == 0) {
-		if (s->text_len == 0)
-			return;
-		if (!parse_number(v, &cell.number)) {
-			sax_fail(s, XLSX_MALFORMED, "cell %d,%d: \"%.20s\" is not a number", ws->row + 1, ws->col + 1, v);
-			return;
+	*cell = (struct xlsx_cell){.type = XLSX_STRING};
+
+	if (strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0 || (ws->has_is && strcmp(t, "n") == 0)) {
+		if (!ws->has_is && !ws->has_v)
+			return false; /* a formula never calculated */
+		cell->text = decode_text(pool, v, len);
+		goto out;
+	}
+	if (!ws->has_v)
+		return false; /* a style without a value */
+	/* the other values are XML Schema numbers and names: space around them means nothing */
+	while (len > 0 && strchr(" \t\r\n", v[0]))
+		v++, len--;
+	while (len > 0 && strchr(" \t\r\n", v[len - 1]))
+		len--;
+	v[len] = '\0';
+
+	if (strcmp(t, "n") == 0) {
+		if (len == 0)
+			return false;
+		if (!parse_number(v, &cell->number)) {
+			sax_fail(s, XLSX_MALFORMED, "cell %s: \"%s\" is not a number", cell_name(ws->row, ws->col, at), shown(v, buf));
+			return false;
 		}
-		cell.type = XLSX_NUMBER;
-		cell.text = pool_strndup(pool, v, s->text_len);
+		cell->type = XLSX_NUMBER;
+		cell->text = pool_strndup(pool, v, len);
 	} else if (strcmp(t, "s") == 0) {
 		unsigned long i;
 		if (!parse_uint(v, ULONG_MAX, &i) || i >= rd->nstrings) {
-			sax_fail(s, XLSX_MALFORMED, "cell %d,%d: shared string \"%.20s\" does not exist", ws->row + 1, ws->col + 1, v);
-			return;
+			sax_fail(s, XLSX_MALFORMED, "cell %s: shared string \"%s\" does not exist", cell_name(ws->row, ws->col, at), shown(v, buf));
+			return false;
 		}
-		cell.text = rd->strings[i];
-	} else if (strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0) {
-		cell.text = decode_text(pool, v, s->text_len);
+		cell->text = rd->strings[i];
 	} else if (strcmp(t, "b") == 0) {
-		int on;
+		bool on;
 		if (!parse_bool(v, &on)) {
-			sax_fail(s, XLSX_MALFORMED, "cell %d,%d: \"%.20s\" is not a boolean", ws->row + 1, ws->col + 1, v);
-			return;
+			sax_fail(s, XLSX_MALFORMED, "cell %s: \"%s\" is not a boolean", cell_name(ws->row, ws->col, at), shown(v, buf));
+			return false;
 		}
-		cell.type = XLSX_BOOL;
-		cell.number = on;
-		cell.text = on ? "TRUE" : "FALSE";
+		cell->type = XLSX_BOOL;
+		cell->number = on;
+		cell->text = on ? "TRUE" : "FALSE";
 	} else if (strcmp(t, "e") == 0 || strcmp(t, "d") == 0) {
-		cell.type = t[0] == 'e' ? XLSX_ERROR : XLSX_DATE;
-		cell.text = pool_strndup(pool, v, s->text_len);
+		cell->type = t[0] == 'e' ? XLSX_ERROR : XLSX_DATE;
+		cell->text = pool_strndup(pool, v, len);
 	} else {
-		sax_fail(s, XLSX_MALFORMED, "cell t=\"%s\" is not a cell type", t);
-		return;
+		sax_fail(s, XLSX_MALFORMED, "cell %s: t=\"%s\" is not a cell type", cell_name(ws->row, ws->col, at), shown(t, buf));
+		return false;
 	}
-	if (!cell.text) {
+out:
+	if (!cell->text) {
 		sax_fail(s, XLSX_NOMEM, "out of memory");
-		return;
+		return false;
 	}
+	return true;
+}
 
+/* Appends the cell just closed; an empty one is not stored. */
+static void ws_cell(struct sax *s, struct ws *ws)
+{
+	struct reader *rd = s->rd;
 	struct sheet *sh = ws->sh;
+	struct xlsx_cell cell;
+	if (!ws_value(s, ws, &cell))
+		return;
 	if (rd->cells_left == 0) {
 		sax_fail(s, XLSX_TOO_LARGE, "more than %zu cells", rd->max_cells);
 		return;
@@ -1165,7 +1233,7 @@ static void ws_cell(struct sax *s, struct ws *ws)
 	struct entry *e = &sh->cells[sh->ncells];
 	*e = (struct entry){.cell = cell, .row = ws->row, .col = ws->col, .style = ws->style};
 	if (sh->ncells > 0 && entry_cmp(e - 1, e) >= 0)
-		ws->sorted = 0;
+		ws->sorted = false;
 	sh->ncells++;
 	rd->cells_left--;
 }
@@ -1177,25 +1245,26 @@ static void ws_end(struct sax *s)
 	if (e == EL_C && up(s, 1) == EL_ROW && up(s, 2) == EL_SHEETDATA)
 		ws_cell(s, ws);
 	else if (e == EL_V && up(s, 1) == EL_C)
-		s->capture = 0;
+		s->capture = false;
 	else if (in_string_text(s, EL_IS))
-		s->capture = 0;
+		s->capture = false;
 	else if (e == EL_ROW && up(s, 1) == EL_SHEETDATA)
 		ws->next_row++;
 }
 
 /* Puts the cells in order (Excel writes them in order; others might not), refuses two cells
  * at one address, and indexes the rows. */
-static enum xlsx_err ws_finish(struct reader *rd, struct sheet *sh, int sorted)
+static enum xlsx_err ws_finish(struct reader *rd, struct sheet *sh, bool sorted)
 {
+	char at[16];
 	if (sh->ncells == 0)
 		return XLSX_OK;
 	if (!sorted) {
 		qsort(sh->cells, sh->ncells, sizeof *sh->cells, entry_cmp);
 		for (size_t i = 1; i < sh->ncells; i++)
 			if (entry_cmp(&sh->cells[i - 1], &sh->cells[i]) == 0)
-				return reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\" has two cells at row %d, column %d",
-						   sh->name, sh->cells[i].row + 1, sh->cells[i].col + 1);
+				return reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\" has two cells at %s", sh->name,
+						   cell_name(sh->cells[i].row, sh->cells[i].col, at));
 	}
 	size_t nrows = 1;
 	for (size_t i = 1; i < sh->ncells; i++)
@@ -1215,7 +1284,7 @@ static enum xlsx_err ws_finish(struct reader *rd, struct sheet *sh, int sorted)
 
 static enum xlsx_err parse_sheet(struct reader *rd, zip_int64_t idx, const char *part, struct sheet *sh)
 {
-	struct ws ws = {.sh = sh, .sorted = 1};
+	struct ws ws = {.sh = sh, .sorted = true};
 	struct sax s = {.on_start = ws_start, .on_end = ws_end, .state = &ws};
 	enum xlsx_err err = parse_part(rd, idx, part, &s);
 	if (err == XLSX_OK)
@@ -1229,6 +1298,7 @@ static enum xlsx_err parse_sheet(struct reader *rd, zip_int64_t idx, const char 
  * package has none. */
 static enum xlsx_err find_workbook(struct reader *rd, char *path, size_t pathlen)
 {
+	char buf[32];
 	zip_int64_t idx = find_part(rd, "_rels/.rels");
 	if (idx < 0) {
 		snprintf(path, pathlen, "xl/workbook.xml");
@@ -1244,14 +1314,14 @@ static enum xlsx_err find_workbook(struct reader *rd, char *path, size_t pathlen
 		goto out;
 	}
 	if (!resolve_target("", r->target, path, pathlen))
-		err = reader_fail(rd, XLSX_MALFORMED, "the main document's name \"%.40s\" is not usable", r->target);
+		err = reader_fail(rd, XLSX_MALFORMED, "the main document's name \"%s\" is not usable", shown(r->target, buf));
 out:
 	free(rels.v);
 	return err;
 }
 
 /* "xl/workbook.xml" → "xl/_rels/workbook.xml.rels" */
-static int rels_path_of(const char *part, char *out, size_t outlen)
+static bool rels_path_of(const char *part, char *out, size_t outlen)
 {
 	const char *slash = strrchr(part, '/');
 	int dirlen = slash ? (int)(slash - part) + 1 : 0;
@@ -1263,12 +1333,13 @@ static int rels_path_of(const char *part, char *out, size_t outlen)
 static enum xlsx_err parse_optional(struct reader *rd, const struct rels *rels, const char *wb_path,
 				    const char *kind, struct sax *s)
 {
+	char buf[32];
 	char path[XLSX_MAX_PATH];
 	const struct rel *r = rel_by_kind(rels, kind);
 	if (!r)
 		return XLSX_OK;
 	if (!resolve_target(wb_path, r->target, path, sizeof path))
-		return reader_fail(rd, XLSX_MALFORMED, "the %s part's name \"%.40s\" is not usable", kind, r->target);
+		return reader_fail(rd, XLSX_MALFORMED, "the %s part's name \"%s\" is not usable", kind, shown(r->target, buf));
 	zip_int64_t idx = find_part(rd, path);
 	if (idx < 0)
 		return XLSX_OK; /* Excel, too, opens such a file */
@@ -1277,6 +1348,7 @@ static enum xlsx_err parse_optional(struct reader *rd, const struct rels *rels, 
 
 static enum xlsx_err read_book(struct reader *rd)
 {
+	char buf[32];
 	struct xlsx_book *b = rd->b;
 	struct rels rels = {0};
 	char wb_path[XLSX_MAX_PATH], path[XLSX_MAX_PATH];
@@ -1329,7 +1401,7 @@ static enum xlsx_err read_book(struct reader *rd)
 		if (strcmp(r->kind, "worksheet") != 0)
 			continue; /* a chart or dialog sheet: no cells */
 		if (!resolve_target(wb_path, r->target, path, sizeof path)) {
-			err = reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\": part name \"%.40s\" is not usable", sh->name, r->target);
+			err = reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\": part name \"%s\" is not usable", sh->name, shown(r->target, buf));
 			goto out;
 		}
 		if ((idx = find_part(rd, path)) < 0) {
@@ -1408,8 +1480,10 @@ out:
 	} else {
 		xlsx_free(rd.b);
 	}
-	if (err_detail && errlen > 0)
+	if (err_detail && errlen > 0) {
 		snprintf(err_detail, errlen, "%s", rd.detail);
+		utf8_trim_tail(err_detail);
+	}
 	return err;
 }
 
