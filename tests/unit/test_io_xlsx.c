@@ -412,6 +412,27 @@ static enum xlsx_err open_sheet(const char *sheet_data, char *detail, size_t det
 	return err;
 }
 
+/* Whether s is valid UTF-8 (no overlong forms or surrogates). */
+static bool utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int n = *p < 0x80 ? 0 : *p >= 0xC2 && *p < 0xE0 ? 1 : *p >= 0xE0 && *p < 0xF0 ? 2 : *p >= 0xF0 && *p < 0xF5 ? 3 : -1;
+		if (n < 0)
+			return false;
+		unsigned cp = n == 0 ? *p : *p & (0x3F >> n);
+		for (int i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i] & 0x3F);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return false;
+		p += n + 1;
+	}
+	return true;
+}
+
 static void refuses_broken_sheets(void **state)
 {
 	(void)state;
@@ -421,7 +442,7 @@ static void refuses_broken_sheets(void **state)
 		const char *says;
 	} cases[] = {
 		{"<row><c r=\"A1\" t=\"s\"><v>0</v></c></row>", XLSX_OK, ""},
-		{"<row><c r=\"A1\" t=\"s\"><v>1</v></c></row>", XLSX_MALFORMED, "shared string \"1\" does not exist"},
+		{"<row><c r=\"A1\" t=\"s\"><v>1</v></c></row>", XLSX_MALFORMED, "cell A1: shared string \"1\" does not exist"},
 		{"<row><c r=\"A1\" t=\"s\"><v>-1</v></c></row>", XLSX_MALFORMED, "does not exist"},
 		{"<row><c r=\"A1\" t=\"s\"><v>99999999999999999999999</v></c></row>", XLSX_MALFORMED, "does not exist"},
 		{"<row><c r=\"A0\"><v>1</v></c></row>", XLSX_MALFORMED, "\"A0\" is not a cell address"},
@@ -433,12 +454,15 @@ static void refuses_broken_sheets(void **state)
 		{"<row r=\"1048577\"><c><v>1</v></c></row>", XLSX_MALFORMED, "not a row number"},
 		{"<row r=\"1048576\"/><row><c><v>1</v></c></row>", XLSX_MALFORMED, "past row"},
 		{"<row><c r=\"XFD1\"/><c><v>1</v></c></row>", XLSX_MALFORMED, "past column"},
-		{"<row><c r=\"B2\"><v>1</v></c><c r=\"B2\"><v>2</v></c></row>", XLSX_MALFORMED, "two cells at row 2, column 2"},
+		{"<row><c r=\"B2\"><v>1</v></c><c r=\"B2\"><v>2</v></c></row>", XLSX_MALFORMED, "two cells at B2"},
+		{"<row r=\"12\"><c r=\"AB12\"><v>1</v></c><c r=\"AB12\"><v>1</v></c></row>", XLSX_MALFORMED, "two cells at AB12"},
+		{"<row><c r=\"单元格\"><v>1</v></c></row>", XLSX_MALFORMED, "r=\"?????????\" is not"},
 		{"<row><c><v>1,5</v></c></row>", XLSX_MALFORMED, "not a number"},
 		{"<row><c><v>0x10</v></c></row>", XLSX_MALFORMED, "not a number"},
 		{"<row><c><v>nan</v></c></row>", XLSX_MALFORMED, "not a number"},
 		{"<row><c><v>1e999</v></c></row>", XLSX_MALFORMED, "not a number"},
 		{"<row><c><v>1E-3</v></c><c><v>-.5</v></c><c><v></v></c></row>", XLSX_OK, ""},
+		{"<row><c><v> 12\n</v></c><c t=\"b\"><v> 1 </v></c><c t=\"s\"><v>\t0</v></c></row>", XLSX_OK, ""},
 		{"<row><c t=\"b\"><v>2</v></c></row>", XLSX_MALFORMED, "not a boolean"},
 		{"<row><c t=\"x\"><v>2</v></c></row>", XLSX_MALFORMED, "not a cell type"},
 		{"<row><c t=\"inlineStrXXXXXXX\"><v>2</v></c></row>", XLSX_MALFORMED, "not a cell type"},
@@ -450,7 +474,7 @@ static void refuses_broken_sheets(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char detail[256] = "unset";
 		enum xlsx_err err = open_sheet(cases[i].rows, detail, sizeof detail);
-		if (err != cases[i].err || !strstr(detail, cases[i].says))
+		if (err != cases[i].err || !strstr(detail, cases[i].says) || !utf8_valid(detail))
 			fail_msg("case %zu: %s (%s), want %s", i, xlsx_strerror(err), detail, xlsx_strerror(cases[i].err));
 	}
 }
@@ -621,6 +645,35 @@ static void tells_date_formats(void **state)
 	xlsx_free(b);
 }
 
+/* A detail cut short by its buffer still ends on a whole character. */
+static void keeps_details_utf8(void **state)
+{
+	(void)state;
+	char workbook[2048];
+	size_t n = (size_t)snprintf(workbook, sizeof workbook, "<workbook xmlns=\"%s\" xmlns:r=\"%s\"><sheets><sheet name=\"", SML,
+				    DOC_RELS);
+	for (int i = 0; i < 120; i++)
+		n += (size_t)snprintf(workbook + n, sizeof workbook - n, "汉");
+	snprintf(workbook + n, sizeof workbook - n, "\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+	const struct part parts[] = {
+		{"_rels/.rels", ROOT_RELS},
+		{"xl/workbook.xml", workbook},
+		{"xl/_rels/workbook.xml.rels", WORKBOOK_RELS},
+		{"xl/sharedStrings.xml", SST},
+		{"xl/worksheets/sheet1.xml", "<worksheet xmlns=\"" SML "\"><sheetData><row><c r=\"A1\"><v>1</v></c>"
+					     "<c r=\"A1\"><v>1</v></c></row></sheetData></worksheet>"},
+	};
+	size_t len;
+	unsigned char *zip = make_zip(parts, 5, &len);
+	for (size_t size = 8; size <= 256; size++) {
+		char detail[256];
+		assert_int_equal(open_bytes(zip, len, MAX_CELLS, MAX_BYTES, detail, size), XLSX_MALFORMED);
+		assert_true(strlen(detail) < size);
+		assert_true(utf8_valid(detail));
+	}
+	free(zip);
+}
+
 #ifdef XLSX_FAULT_INJECTION
 extern long xlsx_fault_countdown;
 
@@ -673,6 +726,7 @@ int main(void)
 		cmocka_unit_test(refuses_hostile_xml),
 		cmocka_unit_test(refuses_broken_packages),
 		cmocka_unit_test(tells_date_formats),
+		cmocka_unit_test(keeps_details_utf8),
 		cmocka_unit_test(survives_each_allocation_failing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
