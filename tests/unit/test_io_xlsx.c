@@ -322,6 +322,8 @@ static void refuses_broken_files(void **state)
 	/* 16 MiB of XML in 17 KiB: refused under the limit, read above it */
 	assert_int_equal(open_file_with("bomb.xlsx", MAX_CELLS, 1u << 20), XLSX_TOO_LARGE);
 	assert_int_equal(open_file_with("bomb.xlsx", MAX_CELLS, 32u << 20), XLSX_OK);
+	/* a bomb whose archive says its sheet is 100 bytes */
+	assert_int_equal(open_file_with("lying_size.xlsx", MAX_CELLS, 1u << 20), XLSX_TOO_LARGE);
 	/* the openpyxl book has 15 cells */
 	assert_int_equal(open_file_with("openpyxl.xlsx", 14, MAX_BYTES), XLSX_TOO_LARGE);
 	assert_int_equal(open_file_with("openpyxl.xlsx", 15, MAX_BYTES), XLSX_OK);

@@ -7,12 +7,14 @@ Needs Debian's python3-openpyxl and python3-xlsxwriter (only to remake the fixtu
 files it writes are committed). The workbooks come from real writers, so the reader is
 tested on what users upload; handmade.xlsx is written by hand for what those writers never
 do (prefixed elements, cells without addresses, phonetic runs, tabs out of file order);
-the rest are broken on purpose. openpyxl and xlsxwriter stamp the time into docProps, so
-a rerun changes the bytes but not the contents the tests read.
+the rest are broken on purpose. The writers stamp the time into the archive and
+docProps/core.xml; those stamps are set to one fixed time, so a rerun makes the same files.
 """
 import datetime
 import io
 import os
+import re
+import struct
 import zipfile
 
 import openpyxl
@@ -125,10 +127,22 @@ SML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-def write_zip(name, parts, compression=zipfile.ZIP_DEFLATED):
-    with zipfile.ZipFile(path(name), "w", compression) as z:
+FIXED_TIME = (2024, 1, 1, 0, 0, 0)
+
+
+def write_zip(name, parts):
+    with zipfile.ZipFile(path(name), "w") as z:
         for part, text in parts:
-            z.writestr(part, text)
+            z.writestr(zipfile.ZipInfo(part, FIXED_TIME), text, zipfile.ZIP_DEFLATED)
+
+
+def fix_time(name):
+    """Rewrites a writer's archive with FIXED_TIME in place of now; the parts stay as written."""
+    with zipfile.ZipFile(path(name)) as z:
+        parts = [(info.filename, z.read(info)) for info in z.infolist()]
+    stamp = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z")
+    write_zip(name, [(part, stamp.sub(b"2024-01-01T00:00:00Z", data) if part == "docProps/core.xml" else data)
+                     for part, data in parts])
 
 
 def handmade():
@@ -215,13 +229,44 @@ def broken():
     ])
 
 
+def lying_size():
+    """A zip bomb whose directory says its 4 MiB sheet is 100 bytes: only counting the bytes
+    as they come out stops it (libzip checks the CRC, not the size)."""
+    sheet = (f'<worksheet xmlns="{SML}"><sheetData/>' + "<!--" + "0" * (4 << 20) + "-->"
+             + "</worksheet>").encode()
+    workbook = (f'<workbook xmlns="{SML}" xmlns:r="{REL}"><sheets>'
+                '<sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for part, text in [("xl/worksheets/sheet1.xml", sheet), ("xl/workbook.xml", workbook),
+                           ("xl/_rels/workbook.xml.rels", rels)]:
+            z.writestr(zipfile.ZipInfo(part, FIXED_TIME), text, zipfile.ZIP_DEFLATED)
+    data = bytearray(buf.getvalue())
+    lie = struct.pack("<I", 100)
+    # the first entry's local header: uncompressed size at offset 22
+    assert struct.unpack("<I", data[22:26])[0] == len(sheet)
+    data[22:26] = lie
+    # its central directory entry: uncompressed size at offset 24
+    cd = data.find(b"PK\x01\x02")
+    assert struct.unpack("<I", data[cd + 24:cd + 28])[0] == len(sheet)
+    data[cd + 24:cd + 28] = lie
+    with open(path("lying_size.xlsx"), "wb") as f:
+        f.write(data)
+
+
 def main():
     openpyxl_book()
     openpyxl_1904()
     xlsxwriter_book()
     xlsxwriter_inline_1904()
+    for name in ["openpyxl.xlsx", "openpyxl_1904.xlsx", "iso_dates.xlsx", "xlsxwriter.xlsx", "inline_1904.xlsx"]:
+        fix_time(name)
     handmade()
     broken()
+    lying_size()
     for name in sorted(os.listdir(HERE)):
         if not name.endswith(".py"):
             size = os.path.getsize(path(name))
