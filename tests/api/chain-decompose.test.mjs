@@ -242,4 +242,21 @@ describe('decomposition and roll-up', () => {
     assert.equal((await getItem(office, item.id)).child_count, members.length);
     expectError(await office.post(`${API}/items/${item.id}/decompose`, { square_id: 99999999 }), [404, 422]);
   });
+
+  it('a square whose lead unit is outside the caller\'s scope cannot be used', async () => {
+    const sq = expectList(await office.get(`${API}/squares${qs({ q: SQUARE })}`)).find((s) => s.name === SQUARE);
+    const item = await createItem(unitLeader, cycle.id, lixia.id, { title: '越权方阵分解' });
+    const r = await unitLeader.post(`${API}/items/${item.id}/decompose`, { square_id: sq.id });
+    assert.ok([403, 404, 422].includes(r.status), `the lead (省发改委投资处) is not the unit leader's: ${show(r)}`);
+    assert.equal((await getItem(office, item.id)).child_count, 0);
+  });
+
+  it('adoption is for the child unit\'s filler or leader, not the office', async () => {
+    const top = await provinceItem('工委不能代认领');
+    const [L] = await decompose(office, top.id, { unit_ids: [lixia.id] });
+    expectError(await office.post(`${API}/items/${L.id}/adopt`, { responsible_person: '代认领' }), 403, 'forbidden');
+    assert.equal((await getItem(office, L.id)).adopted, false);
+    const d = await adopt(unitLeader, L.id, '局长');
+    assert.equal(d.adopted, true);
+  });
 });

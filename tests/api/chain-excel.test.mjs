@@ -271,6 +271,21 @@ describe('Excel template, import and export', () => {
     assert.equal(await itemTotal(office, { cycle_id: cycle.id }), before);
   });
 
+  it('rows missing a required value are named with their column', async () => {
+    const ok = { 工作项目: '缺值', 类别: '重点任务', 责任单位: LIXIA_FGJ, 完成时限: '2026-06-30' };
+    const imp = await check(office, await sheet([
+      { ...ok, 事项名称: '完整的行', 责任人: '甲' },
+      { ...ok, 事项名称: '没有责任人' },
+      { ...ok, 责任人: '乙' },
+      { ...ok, 事项名称: '没有完成时限', 责任人: '丙', 完成时限: undefined },
+    ]));
+    const got = imp.errors.map((e) => [e.row, e.column]).sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(got, [[3, '责任人'], [4, '事项名称'], [5, '完成时限']], JSON.stringify(imp.errors));
+    assert.equal(imp.valid_rows, 1);
+    expectError(await office.post(`${API}/imports/${imp.id}/commit`), 409);
+    assert.equal(await itemTotal(office, { cycle_id: cycle.id, project: '缺值' }), 0);
+  });
+
   it('责任单位 by short name (简称): resolved within scope, ambiguous ones list candidates', async () => {
     const row = { 工作项目: '简称', 类别: '重点任务', 事项名称: '按简称导入', 责任单位: '区发改局', 责任人: '甲', 完成时限: '2026-06-30' };
     const amb = await check(office, await sheet([row]));

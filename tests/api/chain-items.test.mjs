@@ -253,6 +253,16 @@ describe('items', () => {
       assert.equal(titles(await list(leader, { q: '列表' })).length, 5);
     });
 
+    it('the three administrators are not business roles and read no items', async () => {
+      const sys = await loginAs(srv.url, 'sysadmin');
+      const one = await sys.get(`${API}/items/${made[0].id}`);
+      assert.ok([403, 404].includes(one.status), show(one));
+      assert.ok(!JSON.stringify(one.body).includes('道路改造'));
+      const many = await sys.get(`${API}/items${qs({ cycle_id: cycle.id, q: '列表' })}`);
+      if (many.status === 200) assert.deepEqual(many.body.items, []);
+      else expectError(many, 403, 'forbidden');
+    });
+
     it('the filler cannot edit; an out-of-scope edit answers 404 and changes nothing', async () => {
       expectError(await filler.patch(`${API}/items/${made[0].id}`, { title: '填报员改名' }), 403, 'forbidden');
       expectError(await unitLeader.patch(`${API}/items/${made[2].id}`, { title: '越权改名' }), 404, 'not_found');

@@ -243,6 +243,11 @@ describe('reports', () => {
 
       const list = (await filler.get(`${API}/items/${item.id}/reports`)).body.items;
       assert.ok(list[0].attachments.some((x) => x.id === a.id && x.sha256 === a.sha256), 'the report lists it');
+      for (const who of [unitLeader, office]) {
+        const rd = await getBytes(who, `${API}/attachments/${a.id}`);
+        assert.equal(rd.status, 200, 'the reviewers read the evidence');
+        assert.ok(rd.body.equals(Buffer.from(pdf)));
+      }
       const other = await getBytes(countyFiller, `${API}/attachments/${a.id}`);
       assert.equal(other.status, 404, 'another county cannot download it');
       assert.ok(!other.body.includes(Buffer.from('%PDF')), 'and gets no bytes of it');
@@ -315,6 +320,19 @@ describe('reports', () => {
       const r = await postFile(countyFiller, `${API}/reports/${rep.id}/attachments${qs({ name: 'x.pdf' })}`, tinyPdf(), 'application/pdf');
       expectError(r, 404, 'not_found');
     });
+  });
+
+  it('the list sorts by progress both ways', async () => {
+    const made = [];
+    for (const p of [70, 10, 40]) {
+      const item = await freshItem({ project: '按进度排序' });
+      await report(filler, item.id, { progress: p, state: 'approved', reviewer: unitLeader });
+      made.push(item.id);
+    }
+    const asc = expectList(await office.get(`${API}/items${qs({ cycle_id: cycle.id, project: '按进度排序', sort: 'progress' })}`));
+    assert.deepEqual(asc.map((i) => i.progress), [10, 40, 70]);
+    const desc = expectList(await office.get(`${API}/items${qs({ cycle_id: cycle.id, project: '按进度排序', sort: '-progress' })}`));
+    assert.deepEqual(desc.map((i) => i.progress), [70, 40, 10]);
   });
 
   it('an item of another organ is not reported by this filler', async () => {
