@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { API, loginAs, expectError, expectList, show, qs } from './_helpers.mjs';
@@ -251,6 +251,19 @@ describe('reports', () => {
       const other = await getBytes(countyFiller, `${API}/attachments/${a.id}`);
       assert.equal(other.status, 404, 'another county cannot download it');
       assert.ok(!other.body.includes(Buffer.from('%PDF')), 'and gets no bytes of it');
+    });
+
+    it('files are stored once, by their SHA-256, beside the database and not in the web root', async () => {
+      const pdf = tinyPdf('stored by hash');
+      const a = (await upload(rep, '一份.pdf', pdf, 'application/pdf')).body;
+      const b = (await upload(rep, '同一份.pdf', pdf, 'application/pdf')).body;
+      assert.equal(a.sha256, sha256(pdf));
+      assert.equal(b.sha256, a.sha256);
+      assert.notEqual(a.id, b.id, 'two attachments');
+      const stored = readdirSync(srv.dir, { recursive: true })
+        .map(String).filter((f) => f.includes(a.sha256) && statSync(path.join(srv.dir, f)).isFile());
+      assert.equal(stored.length, 1, `one file named by its hash under the data directory: ${stored}`);
+      assert.ok(readFileSync(path.join(srv.dir, stored[0])).equals(Buffer.from(pdf)));
     });
 
     it('images and Office documents are accepted by their content', async () => {
