@@ -64,7 +64,9 @@ struct rows {
 static int export_fn(void *ctx, const struct item *it)
 {
 	struct rows *c = ctx;
-	sheets_export_row(c->x, it, NULL);
+	const char *light = !it->light ? NULL : strcmp(it->light, "red") == 0 ? "红灯"
+	                    : strcmp(it->light, "yellow") == 0 ? "黄灯" : "绿灯";
+	sheets_export_row(c->x, it, light ? light : "");
 	c->n++;
 	return 0;
 }

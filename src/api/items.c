@@ -12,6 +12,7 @@
 #include "api/items.h"
 #include "core/date.h"
 #include "core/itemcheck.h"
+#include "core/light.h"
 #include "core/rollup.h"
 #include "store/audit.h"
 #include "store/squares.h"
@@ -75,6 +76,20 @@ void api_item_json(struct jw *w, const struct item *it)
 	jw_kbool(w, "adopted", it->adopted);
 	jw_kint(w, "child_count", it->child_count);
 	jw_kint(w, "children_pending", it->children_pending);
+	jw_kstr(w, "light", it->light);
+	jw_kstr(w, "light_reason", it->light_reason);
+	jw_kstr(w, "red_since", it->red_since);
+	jw_kint(w, "overdue_days", it->overdue_days);
+	jw_kbool(w, "calendar_warning", it->calendar_warning);
+	if (strcmp(it->kind, "rectification") == 0) {
+		jw_key(w, "inspection_id");
+		if (it->inspection_id)
+			jw_int(w, it->inspection_id);
+		else
+			jw_null(w);
+		jw_kstr(w, "verified_at", it->verified_at);
+		jw_kstr(w, "verify_opinion", it->verify_opinion);
+	}
 	jw_kstr(w, "updated_at", it->updated_at);
 }
 
@@ -95,7 +110,7 @@ static const char *item_snapshot(struct req *r, const struct item *it)
 
 /* ---- the list ---- */
 
-static const char *const list_params[] = {"cycle_id", "unit_id", "sector", "project", "category", "state", "kind",
+static const char *const list_params[] = {"cycle_id", "unit_id", "sector", "project", "category", "state", "kind", "light",
                                           "due_from", "due_to", "person", "q", "parent_id", "top", "sort", NULL};
 
 bool api_item_filter(struct req *r, struct item_filter *f)
@@ -125,13 +140,15 @@ bool api_item_filter(struct req *r, struct item_filter *f)
 			req_field(r, "parent_id", "应为事项编号");
 	}
 	f->top = (s = query_get(&r->query, "top")) && (strcmp(s, "1") == 0 || strcmp(s, "true") == 0);
-	const char **text[] = {&f->sector, &f->project, &f->category, &f->state, &f->kind, &f->person, &f->q};
-	const char *names[] = {"sector", "project", "category", "state", "kind", "person", "q"};
-	for (int i = 0; i < 7; i++)
+	const char **text[] = {&f->sector, &f->project, &f->category, &f->state, &f->kind, &f->person, &f->q, &f->light};
+	const char *names[] = {"sector", "project", "category", "state", "kind", "person", "q", "light"};
+	for (int i = 0; i < 8; i++)
 		if ((s = query_get(&r->query, names[i])) && *s)
 			*text[i] = s;
 	if (f->state && item_state_from(f->state) < 0)
 		req_field(r, "state", "应为 active、done 或 cancelled");
+	if (f->light && light_from(f->light) < 0)
+		req_field(r, "light", "应为 green、yellow 或 red");
 	char day[11];
 	if ((s = query_get(&r->query, "due_from")) && *s) {
 		if (date_parse(s, day))
@@ -149,7 +166,7 @@ bool api_item_filter(struct req *r, struct item_filter *f)
 		if (store_item_sort_valid(s))
 			f->sort = s;
 		else
-			req_field(r, "sort", "排序应为 due_date、-due_date、progress、-progress、title、updated_at 或 -updated_at");
+			req_field(r, "sort", "排序应为 due_date、-due_date、progress、-progress、title、light、overdue、updated_at 或 -updated_at");
 	}
 	for (int i = 0; i < r->query.n; i++) {
 		bool known = strcmp(r->query.pair[i].key, "page") == 0 || strcmp(r->query.pair[i].key, "size") == 0;
@@ -606,7 +623,8 @@ enum lderr items_decompose(struct req *r)
 			return req_field(r, "unit_ids", arena_printf(r->arena, "单位 %lld 已有本事项的分解事项", t.ids[k])),
 			       LD_CONFLICT;
 		}
-		if (e || (nms && (e = store_milestones_set(r->st, made[k], ms, nms))))
+		if (e || (nms && (e = store_milestones_set(r->st, made[k], ms, nms))) ||
+		    (e = store_item_refresh(r->st, made[k])))
 			return e;
 		struct item child;
 		if ((e = store_item_get(r->st, r->arena, made[k], &child)) ||
@@ -642,7 +660,7 @@ enum lderr items_adopt(struct req *r)
 {
 	struct item it, after;
 	const char *person = NULL;
-	enum lderr e = api_item_load(r, ROLES_ITEM_ADOPT | ROLES_ITEM_WRITE, r->param[0], &it);
+	enum lderr e = api_item_load(r, ROLES_ITEM_ADOPT, r->param[0], &it);
 	if (e)
 		return e;
 	api_only(r, adopt_fields);

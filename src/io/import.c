@@ -388,6 +388,8 @@ enum lderr import_run(struct store *st, const char *files_dir, long long id)
 			updated++;
 		} else if (e == LD_NOT_FOUND) {
 			e = store_item_insert(st, r.job.cycle_id, 0, rows[i].unit_id, &rows[i].f, true, &item);
+			if (!e)
+				e = store_item_refresh(st, item);
 			created++;
 		}
 		if (!e) {

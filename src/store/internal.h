@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "core/calendar.h"
 #include "store/store.h"
 
 #define STORE_STMT_SLOTS 512
@@ -22,6 +23,10 @@ struct store {
 		sqlite3_stmt *stmt;
 	} dyn[STORE_DYN_SLOTS];
 	int dyn_next; /* the slot to reuse when all are taken */
+	struct calendar cal;     /* China's working days, loaded from holidays */
+	char cal_key[64];        /* what the holidays table looked like when loaded */
+	long long cal_checked;   /* when cal_key was last compared (unix seconds) */
+	bool cal_loaded;
 };
 
 /* The prepared statement for sql (a string literal), reset and with bindings cleared, or
@@ -35,6 +40,7 @@ sqlite3_stmt *store_stmt_text(struct store *st, const char *sql);
 /* Bind helpers: NULL text binds SQL NULL. Bindings are transient copies (SQLITE_TRANSIENT). */
 void store_bind_text(sqlite3_stmt *s, int i, const char *text);
 void store_bind_int(sqlite3_stmt *s, int i, long long v);
+void store_bind_double(sqlite3_stmt *s, int i, double v);
 
 /* Runs a statement that returns no rows. LD_CONFLICT for a constraint violation. */
 enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s);

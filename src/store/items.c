@@ -1,10 +1,14 @@
 #include "store/items.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/date.h"
+#include "core/light.h"
 #include "core/rollup.h"
 #include "store/internal.h"
+#include "store/lights.h"
 #include "util/buf.h"
 
 #define ITEM_COLS                                                                                           \
@@ -12,7 +16,8 @@
 	" i.project, i.category, i.title, i.description, i.responsible_person, i.lead_leader, i.start_date," \
 	" i.due_date, i.target_text, i.target_value, i.target_unit, i.evidence_required, i.weight,"         \
 	" i.progress, i.rollup_progress, i.state, i.adopted, i.child_count, i.children_pending,"            \
-	" i.created_at, i.updated_at"
+	" i.created_at, i.updated_at, i.light, i.light_reason, i.red_since, i.calendar_warning, i.overdue_days," \
+	" coalesce(i.inspection_id, 0), i.verified_at, i.verify_opinion"
 #define ITEM_FROM " FROM items i JOIN units u ON u.id = i.unit_id"
 
 static void from_row(sqlite3_stmt *s, struct item *it)
@@ -47,6 +52,14 @@ static void from_row(sqlite3_stmt *s, struct item *it)
 	it->children_pending = sqlite3_column_int64(s, 26);
 	it->created_at = store_col_text(s, 27);
 	it->updated_at = store_col_text(s, 28);
+	it->light = store_col_text(s, 29);
+	it->light_reason = store_col_text(s, 30);
+	it->red_since = store_col_text(s, 31);
+	it->calendar_warning = sqlite3_column_int(s, 32) != 0;
+	it->overdue_days = sqlite3_column_int64(s, 33);
+	it->inspection_id = sqlite3_column_int64(s, 34);
+	it->verified_at = store_col_text(s, 35);
+	it->verify_opinion = store_col_text(s, 36);
 }
 
 static const char *dup(struct arena *a, const char *s)
@@ -72,7 +85,8 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 	                         &out->category, &out->title, &out->description, &out->responsible_person,
 	                         &out->lead_leader, &out->start_date, &out->due_date, &out->target_text,
 	                         &out->target_unit, &out->evidence_required, &out->state, &out->created_at,
-	                         &out->updated_at};
+	                         &out->updated_at, &out->light, &out->light_reason, &out->red_since, &out->verified_at,
+	                         &out->verify_opinion};
 	bool oom = false;
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		const char *orig = *fields[i];
@@ -168,6 +182,8 @@ static bool where(struct buf *sql, struct binds *b, struct arena *a, const struc
 		buf_puts(sql, " AND i.state = ?"), bind_t(b, f->state);
 	if (f->kind)
 		buf_puts(sql, " AND i.kind = ?"), bind_t(b, f->kind);
+	if (f->light)
+		buf_puts(sql, " AND i.light = ?"), bind_t(b, f->light);
 	if (f->due_from)
 		buf_puts(sql, " AND i.due_date >= ?"), bind_t(b, f->due_from);
 	if (f->due_to)
@@ -216,7 +232,8 @@ static const struct {
 } sorts[] = {
 	{"due_date", "i.due_date, i.id"}, {"-due_date", "i.due_date DESC, i.id DESC"},
 	{"progress", "i.rollup_progress, i.id"}, {"-progress", "i.rollup_progress DESC, i.id"},
-	{"title", "i.title, i.id"}, {"updated_at", "i.updated_at, i.id"}, {"-updated_at", "i.updated_at DESC, i.id DESC"},
+	{"title", "i.title, i.id"}, {"light", "CASE i.light WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 ELSE 2 END, i.due_date, i.id"},
+	{"overdue", "i.overdue_days DESC, i.due_date, i.id"}, {"updated_at", "i.updated_at, i.id"}, {"-updated_at", "i.updated_at DESC, i.id DESC"},
 };
 
 bool store_item_sort_valid(const char *sort)
@@ -378,10 +395,23 @@ static enum lderr set_one(struct store *st, sqlite3_stmt *s, long long id, int i
 
 enum lderr store_item_set_state(struct store *st, long long id, const char *state)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET state = ?, updated_at = ? WHERE id = ?");
-	if (s)
-		store_bind_text(s, 1, state);
-	return set_one(st, s, id, 3);
+	/* done_at is the day it became done (kept while it stays done), for the on-time rate */
+	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET state = ?1,"
+	                                 " done_at = CASE WHEN ?1 <> 'done' THEN NULL WHEN state = 'done' THEN done_at ELSE ?2 END,"
+	                                 " updated_at = ?3 WHERE id = ?4");
+	if (!s)
+		return LD_DB;
+	char today[11], now[21];
+	date_today(store_now(st), today);
+	store_now_iso(st, now);
+	store_bind_text(s, 1, state);
+	store_bind_text(s, 2, today);
+	store_bind_text(s, 3, now);
+	store_bind_int(s, 4, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
 }
 
 enum lderr store_item_set_progress(struct store *st, long long id, double progress)
@@ -422,53 +452,225 @@ enum lderr store_item_find(struct store *st, long long cycle_id, long long unit_
 
 #define REFRESH_MAX_CHILDREN 4096
 
-enum lderr store_item_refresh(struct store *st, long long id)
+/* What an item adds to the light counts of its units (light_agg). */
+struct contribution {
+	const char *light; /* NULL: none */
+	int done, on_time, total, overdue;
+};
+
+static bool same_contribution(const struct contribution *a, const struct contribution *b)
 {
-	sqlite3_stmt *own = store_stmt(st, "SELECT progress, state, coalesce(parent_id, 0) FROM items WHERE id = ?");
-	sqlite3_stmt *kids = store_stmt(st, "SELECT weight, rollup_progress, state, adopted FROM items WHERE parent_id = ?");
-	sqlite3_stmt *set = store_stmt(st, "UPDATE items SET rollup_progress = ?, child_count = ?, children_pending = ?"
-	                                   " WHERE id = ?");
-	if (!own || !kids || !set)
+	bool same_light = (!a->light && !b->light) || (a->light && b->light && strcmp(a->light, b->light) == 0);
+	return same_light && a->done == b->done && a->on_time == b->on_time && a->total == b->total &&
+	       a->overdue == b->overdue;
+}
+
+/* Adds sign × c to the counts of every unit from the item's unit up. */
+static enum lderr agg_add(struct store *st, long long cycle, long long unit, const char *sector,
+                          const struct contribution *c, int sign)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
+	                                 " done_on_time, total, overdue_days)"
+	                                 " SELECT ?1, ancestor_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM unit_ancestors"
+	                                 " WHERE unit_id = ?10"
+	                                 " ON CONFLICT (cycle_id, unit_id, sector) DO UPDATE SET"
+	                                 " green = green + excluded.green, yellow = yellow + excluded.yellow,"
+	                                 " red = red + excluded.red, done = done + excluded.done,"
+	                                 " done_on_time = done_on_time + excluded.done_on_time, total = total + excluded.total,"
+	                                 " overdue_days = overdue_days + excluded.overdue_days");
+	if (!s)
+		return LD_DB;
+	bool g = c->light && strcmp(c->light, "green") == 0, y = c->light && strcmp(c->light, "yellow") == 0;
+	bool r = c->light && strcmp(c->light, "red") == 0;
+	store_bind_int(s, 1, cycle);
+	store_bind_text(s, 2, sector ? sector : "");
+	store_bind_int(s, 3, sign * g);
+	store_bind_int(s, 4, sign * y);
+	store_bind_int(s, 5, sign * r);
+	store_bind_int(s, 6, sign * c->done);
+	store_bind_int(s, 7, sign * c->on_time);
+	store_bind_int(s, 8, sign * c->total);
+	store_bind_int(s, 9, sign * c->overdue);
+	store_bind_int(s, 10, unit);
+	return store_exec_stmt(st, s);
+}
+
+/* Recomputes one item's roll-up, counts and light from its children and today's date; with
+ * agg, moves its contribution in light_agg from what it last added to what it adds now.
+ * *parent gets its parent's id (0 for none). */
+static enum lderr refresh_one(struct store *st, long long id, bool agg, long long *parent)
+{
+	sqlite3_stmt *own = store_stmt(st, "SELECT progress, state, coalesce(parent_id, 0), start_date, due_date, cycle_id,"
+	                                   " sector, light, red_since, done_at, agg_light, agg_done, agg_on_time,"
+	                                   " agg_total, agg_overdue, unit_id FROM items WHERE id = ?");
+	sqlite3_stmt *kids = store_stmt(st, "SELECT c.weight, c.rollup_progress, c.state, c.adopted, c.light, u.name"
+	                                    " FROM items c JOIN units u ON u.id = c.unit_id WHERE c.parent_id = ?");
+	sqlite3_stmt *set = store_stmt(st, "UPDATE items SET rollup_progress = ?, child_count = ?, children_pending = ?,"
+	                                   " light = ?, light_reason = ?, overdue_days = ?, red_since = ?,"
+	                                   " calendar_warning = ?, agg_light = ?, agg_done = ?, agg_on_time = ?,"
+	                                   " agg_total = ?, agg_overdue = ? WHERE id = ?");
+	const struct calendar *cal = store_calendar(st);
+	if (!own || !kids || !set || !cal)
 		return LD_DB;
 	static _Thread_local struct rollup_child children[REFRESH_MAX_CHILDREN];
+	store_bind_int(own, 1, id);
+	if (sqlite3_step(own) != SQLITE_ROW) {
+		sqlite3_reset(own);
+		return LD_NOT_FOUND;
+	}
+	char start[11] = "", due[11] = "", sector[64] = "", old_light[8] = "", red_since[11] = "", done_at[11] = "";
+	double progress = sqlite3_column_double(own, 0);
+	int state = item_state_from(store_col_text(own, 1));
+	*parent = sqlite3_column_int64(own, 2);
+	const char *t;
+	if ((t = store_col_text(own, 3)))
+		snprintf(start, sizeof(start), "%s", t);
+	snprintf(due, sizeof(due), "%s", store_col_text(own, 4));
+	long long cycle = sqlite3_column_int64(own, 5);
+	if ((t = store_col_text(own, 6)))
+		snprintf(sector, sizeof(sector), "%s", t);
+	if ((t = store_col_text(own, 7)))
+		snprintf(old_light, sizeof(old_light), "%s", t);
+	if ((t = store_col_text(own, 8)))
+		snprintf(red_since, sizeof(red_since), "%s", t);
+	if ((t = store_col_text(own, 9)))
+		snprintf(done_at, sizeof(done_at), "%s", t);
+	char had_light[8] = "";
+	if ((t = store_col_text(own, 10)))
+		snprintf(had_light, sizeof(had_light), "%s", t);
+	struct contribution had = {had_light[0] ? had_light : NULL, sqlite3_column_int(own, 11),
+	                           sqlite3_column_int(own, 12), sqlite3_column_int(own, 13), sqlite3_column_int(own, 14)};
+	long long unit = sqlite3_column_int64(own, 15);
+	sqlite3_reset(own);
+
+	int n = 0, pending = 0, rc;
+	enum light worst = LIGHT_NONE;
+	char worst_unit[256] = "";
+	store_bind_int(kids, 1, id);
+	while ((rc = sqlite3_step(kids)) == SQLITE_ROW && n < REFRESH_MAX_CHILDREN) {
+		struct rollup_child *c = &children[n++];
+		c->weight = sqlite3_column_double(kids, 0);
+		c->rollup = sqlite3_column_double(kids, 1);
+		c->state = (enum item_state)item_state_from(store_col_text(kids, 2));
+		c->adopted = sqlite3_column_int(kids, 3) != 0;
+		if (!c->adopted && c->state != ITEM_CANCELLED)
+			pending++;
+		int l = light_from(store_col_text(kids, 4));
+		if (c->state != ITEM_CANCELLED && l > (int)worst) {
+			worst = (enum light)l;
+			snprintf(worst_unit, sizeof(worst_unit), "%s", store_col_text(kids, 5));
+		}
+	}
+	sqlite3_reset(kids);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_map(st, rc);
+	enum item_state s_ = state < 0 ? ITEM_ACTIVE : (enum item_state)state;
+	double rollup = rollup_progress(progress, s_, children, n);
+
+	struct cycle_settings cs;
+	enum lderr e = store_cycle_settings(st, cycle, &cs);
+	if (e)
+		return e;
+	char today[11];
+	date_today(store_now(st), today);
+	struct light_input in = {s_, start[0] ? start : NULL, due, rollup, worst, worst_unit};
+	struct light_result out;
+	light_compute(&cs.rule, cal, date_days(today), &in, &out);
+	const char *light = light_name(out.light);
+	const char *since = NULL;
+	if (out.light == LIGHT_RED)
+		since = strcmp(old_light, "red") == 0 && red_since[0] ? red_since : today;
+	struct contribution now = {light, s_ == ITEM_DONE, s_ == ITEM_DONE && done_at[0] && strcmp(done_at, due) <= 0,
+	                           s_ != ITEM_CANCELLED, out.light == LIGHT_RED ? out.overdue_days : 0};
+
+	store_bind_double(set, 1, rollup);
+	store_bind_int(set, 2, n);
+	store_bind_int(set, 3, pending);
+	store_bind_text(set, 4, light);
+	store_bind_text(set, 5, out.reason);
+	store_bind_int(set, 6, out.overdue_days);
+	store_bind_text(set, 7, since);
+	store_bind_int(set, 8, out.calendar_warning);
+	store_bind_text(set, 9, now.light);
+	store_bind_int(set, 10, now.done);
+	store_bind_int(set, 11, now.on_time);
+	store_bind_int(set, 12, now.total);
+	store_bind_int(set, 13, now.overdue);
+	store_bind_int(set, 14, id);
+	if ((e = store_exec_stmt(st, set)))
+		return e;
+	if (agg && !same_contribution(&had, &now)) {
+		if ((had.light || had.total || had.done || had.overdue) && (e = agg_add(st, cycle, unit, sector, &had, -1)))
+			return e;
+		e = agg_add(st, cycle, unit, sector, &now, 1);
+	}
+	return e;
+}
+
+enum lderr store_item_refresh(struct store *st, long long id)
+{
 	for (int depth = 0; id && depth < 64; depth++) {
-		sqlite3_reset(own);
-		store_bind_int(own, 1, id);
-		if (sqlite3_step(own) != SQLITE_ROW) {
-			sqlite3_reset(own);
-			return LD_NOT_FOUND;
-		}
-		double progress = sqlite3_column_double(own, 0);
-		int state = item_state_from(store_col_text(own, 1));
-		long long parent = sqlite3_column_int64(own, 2);
-		sqlite3_reset(own);
-		int n = 0, pending = 0, rc;
-		sqlite3_reset(kids);
-		store_bind_int(kids, 1, id);
-		while ((rc = sqlite3_step(kids)) == SQLITE_ROW && n < REFRESH_MAX_CHILDREN) {
-			struct rollup_child *c = &children[n++];
-			c->weight = sqlite3_column_double(kids, 0);
-			c->rollup = sqlite3_column_double(kids, 1);
-			c->state = (enum item_state)item_state_from(store_col_text(kids, 2));
-			c->adopted = sqlite3_column_int(kids, 3) != 0;
-			if (!c->adopted && c->state != ITEM_CANCELLED)
-				pending++;
-		}
-		sqlite3_reset(kids);
-		if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-			return store_map(st, rc);
-		double v = rollup_progress(progress, state < 0 ? ITEM_ACTIVE : (enum item_state)state, children, n);
-		sqlite3_reset(set);
-		sqlite3_bind_double(set, 1, v);
-		store_bind_int(set, 2, n);
-		store_bind_int(set, 3, pending);
-		store_bind_int(set, 4, id);
-		enum lderr e = store_exec_stmt(st, set);
+		long long parent;
+		enum lderr e = refresh_one(st, id, true, &parent);
 		if (e)
 			return e;
 		id = parent;
 	}
 	return LD_OK;
+}
+
+enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long *items)
+{
+	*items = 0;
+	/* children before parents: a parent's light takes its worst child's */
+	sqlite3_stmt *order = store_stmt(st, "WITH RECURSIVE d (id, depth) AS ("
+	                                     " SELECT id, 0 FROM items WHERE cycle_id = ?1 AND parent_id IS NULL"
+	                                     " UNION ALL SELECT i.id, d.depth + 1 FROM items i JOIN d ON i.parent_id = d.id)"
+	                                     " SELECT id FROM d ORDER BY depth DESC, id");
+	if (!order)
+		return LD_DB;
+	store_bind_int(order, 1, cycle_id);
+	long long *ids = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(order)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4096;
+			long long *bigger = realloc(ids, sizeof(*ids) * cap);
+			if (!bigger) {
+				free(ids);
+				sqlite3_reset(order);
+				return LD_NOMEM;
+			}
+			ids = bigger;
+		}
+		ids[n++] = sqlite3_column_int64(order, 0);
+	}
+	sqlite3_reset(order);
+	enum lderr e = rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	for (size_t i = 0; !e && i < n; i++) {
+		long long parent;
+		e = refresh_one(st, ids[i], false, &parent);
+	}
+	free(ids);
+	if (e)
+		return e;
+	*items = (long long)n;
+	sqlite3_stmt *del = store_stmt(st, "DELETE FROM light_agg WHERE cycle_id = ?");
+	sqlite3_stmt *ins = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
+	                                   " done_on_time, total, overdue_days)"
+	                                   " SELECT i.cycle_id, a.ancestor_id, coalesce(i.sector, ''),"
+	                                   " sum(i.agg_light = 'green'), sum(i.agg_light = 'yellow'), sum(i.agg_light = 'red'),"
+	                                   " sum(i.agg_done), sum(i.agg_on_time), sum(i.agg_total), sum(i.agg_overdue)"
+	                                   " FROM items i JOIN unit_ancestors a ON a.unit_id = i.unit_id"
+	                                   " WHERE i.cycle_id = ? GROUP BY i.cycle_id, a.ancestor_id, coalesce(i.sector, '')");
+	if (!del || !ins)
+		return LD_DB;
+	store_bind_int(del, 1, cycle_id);
+	store_bind_int(ins, 1, cycle_id);
+	if ((e = store_exec_stmt(st, del)))
+		return e;
+	return store_exec_stmt(st, ins);
 }
 
 enum lderr store_milestones(struct store *st, long long item_id, int (*fn)(void *ctx, const struct milestone *m),

@@ -29,6 +29,14 @@ struct item {
 	bool adopted;
 	long long child_count, children_pending;
 	const char *created_at, *updated_at;
+	const char *light;        /* green | yellow | red | NULL */
+	const char *light_reason;
+	const char *red_since;    /* NULL unless red */
+	bool calendar_warning;
+	long long overdue_days;
+	long long inspection_id;  /* 0 unless a rectification from an inspection */
+	const char *verified_at;  /* rectification verified by an inspector */
+	const char *verify_opinion;
 };
 
 typedef int (*item_fn)(void *ctx, const struct item *it);
@@ -58,6 +66,7 @@ struct item_filter {
 	const char *sector, *project, *category, *state, *kind, *due_from, *due_to, *person, *q;
 	long long parent_id;
 	bool top;              /* only items without a parent */
+	const char *light;     /* green, yellow or red */
 	const char *unreported; /* a period: only adopted, undivided items with no submitted or approved report for it */
 	bool pending_adoption; /* only decomposed children their unit has not adopted */
 	const char *sort;      /* due_date, -due_date, progress, -progress, title, updated_at, -updated_at */

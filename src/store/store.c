@@ -67,6 +67,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->dyn[i].stmt);
 		free(st->dyn[i].sql);
 	}
+	calendar_fini(&st->cal);
 	sqlite3_close(st->db);
 	free(st);
 }
@@ -132,6 +133,11 @@ void store_bind_text(sqlite3_stmt *s, int i, const char *text)
 void store_bind_int(sqlite3_stmt *s, int i, long long v)
 {
 	sqlite3_bind_int64(s, i, v);
+}
+
+void store_bind_double(sqlite3_stmt *s, int i, double v)
+{
+	sqlite3_bind_double(s, i, v);
 }
 
 const char *store_col_text(sqlite3_stmt *s, int i)

@@ -183,6 +183,14 @@ enum lderr store_unit_insert(struct store *st, const struct unit_new *u, long lo
 	store_bind_int(s, 2, *id);
 	if ((e = store_exec_stmt(st, s)))
 		return e;
+	s = store_stmt(st, "INSERT INTO unit_ancestors (unit_id, ancestor_id) SELECT ?1, ?1"
+	                   " UNION ALL SELECT ?1, ancestor_id FROM unit_ancestors WHERE unit_id = ?2");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, *id);
+	store_bind_int(s, 2, u->parent_id);
+	if ((e = store_exec_stmt(st, s)))
+		return e;
 	if (u->parent_id) {
 		s = store_stmt(st, "UPDATE units SET child_count = child_count + 1 WHERE id = ?");
 		if (!s)
