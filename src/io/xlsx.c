@@ -305,6 +305,11 @@ static enum xlsx_err reader_fail(struct reader *rd, enum xlsx_err err, const cha
 
 /* ---- small parsers --------------------------------------------------------------------- */
 
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 /* A decimal number without sign, at most max. */
 static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
 {
@@ -342,7 +347,7 @@ static bool parse_ref(const char *s, int *row, int *col)
 	for (; (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'); s++) {
 		if (++letters > 3)
 			return false;
-		c = c * 26 + ((*s | 0x20) - 'a' + 1);
+		c = c * 26 + (ascii_lower(*s) - 'a' + 1);
 	}
 	unsigned long r;
 	if (letters == 0 || c > XLSX_MAX_COLS || *s == '0' || !parse_uint(s, XLSX_MAX_ROWS, &r) || r == 0)
@@ -444,10 +449,11 @@ static bool is_elapsed(const char *p, const char *close)
 {
 	if (p == close)
 		return false;
+	char c = ascii_lower(*p);
 	for (const char *q = p; q < close; q++)
-		if ((*q | 0x20) != (*p | 0x20))
+		if (ascii_lower(*q) != c)
 			return false;
-	return (*p | 0x20) == 'h' || (*p | 0x20) == 'm' || (*p | 0x20) == 's';
+	return c == 'h' || c == 'm' || c == 's';
 }
 
 /* Whether a number format code shows a date or a time of day: one of d, m, y, h, s outside
@@ -491,9 +497,10 @@ static bool builtin_is_date(unsigned id)
 
 /* Resolves a relationship's target against the part that holds it (source, such as
  * "xl/workbook.xml"; "" for the package) into out, a part name without a leading '/'.
- * Absolute targets start from the package root; %XX escapes, "." and ".." are resolved.
- * Returns 0 when the result would not fit or climbs above the root. */
-static bool resolve_target(const char *source, const char *target, char *out, size_t outlen)
+ * Absolute targets start from the package root; "." and ".." are resolved, and %XX escapes
+ * when decode is set. Returns false when the result would not fit or climbs above the
+ * root. */
+static bool resolve_target(const char *source, const char *target, bool decode, char *out, size_t outlen)
 {
 	char tmp[XLSX_MAX_PATH];
 	size_t n = 0;
@@ -509,7 +516,7 @@ static bool resolve_target(const char *source, const char *target, char *out, si
 	}
 	for (const char *t = target; *t; t++) {
 		char c = *t;
-		if (c == '%') {
+		if (c == '%' && decode) {
 			int hi = hexval(t[1]), lo = hi >= 0 ? hexval(t[2]) : -1;
 			if (lo < 0 || (hi == 0 && lo == 0))
 				return false;
@@ -737,6 +744,22 @@ static zip_int64_t find_part(struct reader *rd, const char *name)
 	if (i < 0)
 		i = zip_name_locate(rd->za, name, ZIP_FL_NOCASE);
 	return i;
+}
+
+/* Finds the part a relationship's target names, resolved against source, and puts its
+ * name in path. Targets are URIs whose %XX escapes stand for the characters of the part's
+ * name; a writer that kept the escapes in the zip's names is understood too. Returns the
+ * part's index, -1 when there is no such part, -2 when the target is no usable name. */
+static zip_int64_t find_target(struct reader *rd, const char *source, const char *target, char path[XLSX_MAX_PATH])
+{
+	if (!resolve_target(source, target, true, path, XLSX_MAX_PATH))
+		return -2;
+	zip_int64_t idx = find_part(rd, path);
+	char raw[XLSX_MAX_PATH];
+	if (idx < 0 && strchr(target, '%') && resolve_target(source, target, false, raw, sizeof raw) &&
+	    (idx = find_part(rd, raw)) >= 0)
+		memcpy(path, raw, sizeof raw);
+	return idx;
 }
 
 /* Maps a libzip error met while reading part to ours. */
@@ -1294,27 +1317,33 @@ static enum xlsx_err parse_sheet(struct reader *rd, zip_int64_t idx, const char 
 
 /* ---- opening --------------------------------------------------------------------------- */
 
-/* The workbook's part name, from the package relationships; Excel's usual name when the
- * package has none. */
-static enum xlsx_err find_workbook(struct reader *rd, char *path, size_t pathlen)
+/* The workbook's part, named by the package relationships, or by Excel's usual name when
+ * the package has none: its name in path, its index in *idx. */
+static enum xlsx_err find_workbook(struct reader *rd, char path[XLSX_MAX_PATH], zip_int64_t *idx)
 {
 	char buf[32];
-	zip_int64_t idx = find_part(rd, "_rels/.rels");
-	if (idx < 0) {
-		snprintf(path, pathlen, "xl/workbook.xml");
-		return XLSX_OK;
-	}
 	struct rels rels = {0};
-	enum xlsx_err err = parse_rels(rd, idx, "_rels/.rels", &rels);
-	if (err != XLSX_OK)
-		goto out;
-	const struct rel *r = rel_by_kind(&rels, "officeDocument");
-	if (!r) {
-		err = reader_fail(rd, XLSX_NOT_XLSX, "the archive names no main document");
-		goto out;
+	enum xlsx_err err = XLSX_OK;
+	zip_int64_t i = find_part(rd, "_rels/.rels");
+	if (i < 0) {
+		snprintf(path, XLSX_MAX_PATH, "xl/workbook.xml");
+		*idx = find_part(rd, path);
+	} else {
+		if ((err = parse_rels(rd, i, "_rels/.rels", &rels)) != XLSX_OK)
+			goto out;
+		const struct rel *r = rel_by_kind(&rels, "officeDocument");
+		if (!r) {
+			err = reader_fail(rd, XLSX_NOT_XLSX, "the archive names no main document");
+			goto out;
+		}
+		if ((*idx = find_target(rd, "", r->target, path)) == -2) {
+			err = reader_fail(rd, XLSX_MALFORMED, "the main document's name \"%s\" is not usable",
+					  shown(r->target, buf));
+			goto out;
+		}
 	}
-	if (!resolve_target("", r->target, path, pathlen))
-		err = reader_fail(rd, XLSX_MALFORMED, "the main document's name \"%s\" is not usable", shown(r->target, buf));
+	if (*idx < 0)
+		err = reader_fail(rd, XLSX_NOT_XLSX, "the archive holds no workbook");
 out:
 	free(rels.v);
 	return err;
@@ -1338,9 +1367,9 @@ static enum xlsx_err parse_optional(struct reader *rd, const struct rels *rels, 
 	const struct rel *r = rel_by_kind(rels, kind);
 	if (!r)
 		return XLSX_OK;
-	if (!resolve_target(wb_path, r->target, path, sizeof path))
+	zip_int64_t idx = find_target(rd, wb_path, r->target, path);
+	if (idx == -2)
 		return reader_fail(rd, XLSX_MALFORMED, "the %s part's name \"%s\" is not usable", kind, shown(r->target, buf));
-	zip_int64_t idx = find_part(rd, path);
 	if (idx < 0)
 		return XLSX_OK; /* Excel, too, opens such a file */
 	return parse_part(rd, idx, path, s);
@@ -1352,14 +1381,10 @@ static enum xlsx_err read_book(struct reader *rd)
 	struct xlsx_book *b = rd->b;
 	struct rels rels = {0};
 	char wb_path[XLSX_MAX_PATH], path[XLSX_MAX_PATH];
-	enum xlsx_err err = find_workbook(rd, wb_path, sizeof wb_path);
+	zip_int64_t idx = -1;
+	enum xlsx_err err = find_workbook(rd, wb_path, &idx);
 	if (err != XLSX_OK)
 		goto out;
-	zip_int64_t idx = find_part(rd, wb_path);
-	if (idx < 0) {
-		err = reader_fail(rd, XLSX_NOT_XLSX, "the archive holds no workbook");
-		goto out;
-	}
 	struct sax wb = {.on_start = workbook_start, .on_end = ignore_end};
 	if ((err = parse_part(rd, idx, wb_path, &wb)) != XLSX_OK)
 		goto out;
@@ -1400,11 +1425,11 @@ static enum xlsx_err read_book(struct reader *rd)
 		}
 		if (strcmp(r->kind, "worksheet") != 0)
 			continue; /* a chart or dialog sheet: no cells */
-		if (!resolve_target(wb_path, r->target, path, sizeof path)) {
+		if ((idx = find_target(rd, wb_path, r->target, path)) == -2) {
 			err = reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\": part name \"%s\" is not usable", sh->name, shown(r->target, buf));
 			goto out;
 		}
-		if ((idx = find_part(rd, path)) < 0) {
+		if (idx < 0) {
 			err = reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\": part %s is missing", sh->name, path);
 			goto out;
 		}

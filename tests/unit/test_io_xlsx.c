@@ -529,7 +529,7 @@ static void refuses_hostile_xml(void **state)
 	free(longtext);
 }
 
-static void refuses_broken_packages(void **state)
+static void finds_parts_or_refuses_packages(void **state)
 {
 	(void)state;
 	static const char sheet[] = "<worksheet xmlns=\"" SML "\"><sheetData/></worksheet>";
@@ -542,6 +542,9 @@ static void refuses_broken_packages(void **state)
 	static const char other_rels[] =
 		"<Relationships xmlns=\"" PKG_RELS "\"><Relationship Id=\"rId9\" Type=\"" DOC_RELS
 		"/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+	static const char escaped_rels[] =
+		"<Relationships xmlns=\"" PKG_RELS "\"><Relationship Id=\"rId1\" Type=\"" DOC_RELS
+		"/worksheet\" Target=\"worksheets/sheet%201.xml\"/></Relationships>";
 	static const char no_sheets[] = "<workbook xmlns=\"" SML "\"><sheets/></workbook>";
 	static const char bad_1904[] = "<workbook xmlns=\"" SML "\"><workbookPr date1904=\"yes\"/></workbook>";
 	static const struct {
@@ -566,6 +569,12 @@ static void refuses_broken_packages(void **state)
 		  {"xl/_rels/workbook.xml.rels", climbing_rels},
 		  {"sheet1.xml", sheet}},
 		 XLSX_MALFORMED},
+		/* a writer that kept a target's %20 in the zip's name */
+		{{{"_rels/.rels", ROOT_RELS},
+		  {"xl/workbook.xml", WORKBOOK},
+		  {"xl/_rels/workbook.xml.rels", escaped_rels},
+		  {"xl/worksheets/sheet%201.xml", sheet}},
+		 XLSX_OK},
 		/* no _rels/.rels: Excel's usual names are tried; part names ignore case */
 		{{{"XL/Workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", WORKBOOK_RELS}, {"xl/worksheets/sheet1.xml", sheet}},
 		 XLSX_OK},
@@ -726,7 +735,7 @@ int main(void)
 		cmocka_unit_test(refuses_broken_files),
 		cmocka_unit_test(refuses_broken_sheets),
 		cmocka_unit_test(refuses_hostile_xml),
-		cmocka_unit_test(refuses_broken_packages),
+		cmocka_unit_test(finds_parts_or_refuses_packages),
 		cmocka_unit_test(tells_date_formats),
 		cmocka_unit_test(keeps_details_utf8),
 		cmocka_unit_test(survives_each_allocation_failing),
