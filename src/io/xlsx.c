@@ -290,7 +290,8 @@ static const char *cell_name(int row, int col, char out[16])
 static enum xlsx_err reader_fail(struct reader *rd, enum xlsx_err err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-/* Records why the open fails (the first reason wins) and returns err. */
+/* Records why the open fails (the first reason wins) and returns err. The reason is one
+ * line of valid UTF-8. */
 static enum xlsx_err reader_fail(struct reader *rd, enum xlsx_err err, const char *fmt, ...)
 {
 	if (rd->detail[0] == '\0') {
@@ -299,6 +300,9 @@ static enum xlsx_err reader_fail(struct reader *rd, enum xlsx_err err, const cha
 		vsnprintf(rd->detail, sizeof rd->detail, fmt, ap);
 		va_end(ap);
 		utf8_trim_tail(rd->detail);
+		for (char *p = rd->detail; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				*p = '?'; /* a sheet name's line break must not split a log line */
 	}
 	return err;
 }
@@ -1430,7 +1434,7 @@ static enum xlsx_err read_book(struct reader *rd)
 			goto out;
 		}
 		if (idx < 0) {
-			err = reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\": part %s is missing", sh->name, path);
+			err = reader_fail(rd, XLSX_MALFORMED, "sheet \"%s\": part %s is missing", sh->name, shown(path, buf));
 			goto out;
 		}
 		if ((err = parse_sheet(rd, idx, path, sh)) != XLSX_OK)
