@@ -264,3 +264,45 @@ const char *api_kv(struct req *r, ...)
 	buf_fini(&b);
 	return s;
 }
+
+/* A file name safe to keep and to show: the last path component, without control
+ * characters, at most 100 characters; "附件" when nothing is left. */
+const char *api_file_name(struct req *r, const char *name)
+{
+	if (!name)
+		return "附件";
+	const char *base = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	char *out = arena_alloc(r->arena, strlen(base) + 1);
+	size_t o = 0;
+	int chars = 0;
+	for (const unsigned char *p = (const unsigned char *)base; out && *p && chars < 100; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '"')
+			continue;
+		if ((*p & 0xC0) != 0x80)
+			chars++;
+		out[o++] = (char)*p;
+	}
+	if (!out)
+		return "附件";
+	/* do not cut a character in half */
+	while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80) {
+		size_t k = o;
+		while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k == 0)
+			break;
+		unsigned lead = (unsigned char)out[k - 1];
+		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+		if (o - (k - 1) >= need)
+			break;
+		o = k - 1;
+	}
+	out[o] = '\0';
+	while (o > 0 && (out[0] == '.' || out[0] == ' '))
+		memmove(out, out + 1, o--);
+	return o && utf8_valid(out, o) ? out : "附件";
+}
+

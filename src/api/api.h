@@ -60,6 +60,10 @@ void api_user_json(struct jw *w, const struct user *u, const struct grant *g, in
 /* Writes one grant as the API's Grant object. */
 void api_grant_json(struct jw *w, const struct grant *g);
 
+/* A file name safe to keep and to show (the last path component, no control characters, at
+ * most 100 characters; "附件" when nothing is left), in the arena. */
+const char *api_file_name(struct req *r, const char *name);
+
 /* Roles that may read the organisation: all but the auditor. */
 #define ROLES_ORG_READ (ROLES_ALL & ~ROLE_BIT(ROLE_AUDITOR))
 

@@ -70,6 +70,36 @@ enum lderr items_export(struct req *r);
 enum lderr imports_create(struct req *r);
 enum lderr imports_get(struct req *r);
 enum lderr imports_commit(struct req *r);
+/* calendar.c */
+enum lderr holidays_list(struct req *r);
+enum lderr holidays_put(struct req *r);
+enum lderr holidays_delete(struct req *r);
+enum lderr calendar_workdays(struct req *r);
+enum lderr settings_get(struct req *r);
+enum lderr settings_put(struct req *r);
+/* messages.c */
+enum lderr messages_list(struct req *r);
+enum lderr messages_read(struct req *r);
+enum lderr messages_read_all(struct req *r);
+enum lderr items_remind(struct req *r);
+enum lderr deliveries_list(struct req *r);
+enum lderr jobs_list(struct req *r);
+/* notices.c */
+enum lderr notices_create(struct req *r);
+enum lderr notices_list(struct req *r);
+enum lderr notices_get(struct req *r);
+enum lderr notices_respond(struct req *r);
+enum lderr notices_close(struct req *r);
+enum lderr notices_reopen(struct req *r);
+enum lderr notices_attach(struct req *r);
+/* inspections.c */
+enum lderr inspections_create(struct req *r);
+enum lderr inspections_list(struct req *r);
+enum lderr inspections_get(struct req *r);
+enum lderr items_verify(struct req *r);
+enum lderr escalations_list(struct req *r);
+/* dashboard.c */
+enum lderr dashboard_get(struct req *r);
 /* workbench.c */
 enum lderr workbench_get(struct req *r);
 

@@ -496,6 +496,9 @@ enum lderr items_update(struct req *r)
 		req_field(r, "state", "应为 active、done 或 cancelled");
 	if (r->nferr)
 		return LD_VALIDATION;
+	if (state && strcmp(state, "done") == 0 && strcmp(before.kind, "rectification") == 0 &&
+	    strcmp(before.state, "done") != 0)
+		return req_fail(r, LD_STATE, "整改事项须经督查人员核验后办结");
 	if ((e = api_cycle_check(r, before.cycle_id, CYCLE_EDIT_ITEMS, NULL)))
 		return e;
 	if ((e = store_begin(r->st)))
@@ -707,8 +710,11 @@ enum lderr items_bulk(struct req *r)
 		struct item before, after;
 		if (!json_is_integer(v))
 			return req_field(r, "ids", "应为事项编号");
-		if ((e = api_item_load(r, ROLES_ITEM_WRITE, json_integer_value(v), &before)) ||
-		    (e = api_cycle_check(r, before.cycle_id, CYCLE_EDIT_ITEMS, NULL)) ||
+		if ((e = api_item_load(r, ROLES_ITEM_WRITE, json_integer_value(v), &before)))
+			return e;
+		if (strcmp(state, "done") == 0 && strcmp(before.kind, "rectification") == 0)
+			return req_fail(r, LD_STATE, arena_printf(r->arena, "整改事项「%s」须经督查人员核验后办结", before.title));
+		if ((e = api_cycle_check(r, before.cycle_id, CYCLE_EDIT_ITEMS, NULL)) ||
 		    (e = store_item_set_state(r->st, before.id, state)) || (e = store_item_refresh(r->st, before.id)) ||
 		    (e = store_item_get(r->st, r->arena, before.id, &after)) ||
 		    (e = api_audit(r, "item.bulk", "item", before.id, item_snapshot(r, &before), item_snapshot(r, &after))))

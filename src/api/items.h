@@ -25,4 +25,7 @@ enum lderr api_cycle_check(struct req *r, long long cycle_id, enum cycle_action 
 /* Fills a filter from the query string (cycle_id, unit_id, …, sort); false with field errors. */
 bool api_item_filter(struct req *r, struct item_filter *f);
 
+/* LD_OK when the caller may see notice id (issuer, or the target in scope); LD_NOT_FOUND else. */
+enum lderr api_notice_visible(struct req *r, long long id);
+
 #endif

@@ -284,47 +284,6 @@ enum lderr reports_return(struct req *r)
 	return answer(r, 200, rp.id);
 }
 
-/* A file name safe to keep and to show: the last path component, without control
- * characters, at most 100 characters; "附件" when nothing is left. */
-static const char *safe_name(struct req *r, const char *name)
-{
-	if (!name)
-		return "附件";
-	const char *base = name;
-	for (const char *p = name; *p; p++)
-		if (*p == '/' || *p == '\\')
-			base = p + 1;
-	char *out = arena_alloc(r->arena, strlen(base) + 1);
-	size_t o = 0;
-	int chars = 0;
-	for (const unsigned char *p = (const unsigned char *)base; out && *p && chars < 100; p++) {
-		if (*p < 0x20 || *p == 0x7f || *p == '"')
-			continue;
-		if ((*p & 0xC0) != 0x80)
-			chars++;
-		out[o++] = (char)*p;
-	}
-	if (!out)
-		return "附件";
-	/* do not cut a character in half */
-	while (o > 0 && ((unsigned char)out[o - 1] & 0xC0) == 0x80) {
-		size_t k = o;
-		while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
-			k--;
-		if (k == 0)
-			break;
-		unsigned lead = (unsigned char)out[k - 1];
-		size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-		if (o - (k - 1) >= need)
-			break;
-		o = k - 1;
-	}
-	out[o] = '\0';
-	while (o > 0 && (out[0] == '.' || out[0] == ' '))
-		memmove(out, out + 1, o--);
-	return o && utf8_valid(out, o) ? out : "附件";
-}
-
 /* POST /api/v1/reports/ID/attachments?name=FILE — the raw file as the body. 201 Attachment.
  * The type is judged from the content (core/filetype.h): 415 for anything not accepted;
  * 413 past the upload cap. The file is stored by its SHA-256 outside the web root. */
@@ -345,7 +304,7 @@ enum lderr reports_attach(struct req *r)
 		return req_fail(r, LD_MEDIA_TYPE, "只接受 PDF、图片、Office 文档或压缩包");
 	}
 	char hash[FILES_HASH_HEX];
-	const char *name = safe_name(r, query_get(&r->query, "name"));
+	const char *name = api_file_name(r, query_get(&r->query, "name"));
 	if ((e = files_put(r->cfg->files_dir, r->body, r->body_len, hash)))
 		return e;
 	long long id;
@@ -359,7 +318,7 @@ enum lderr reports_attach(struct req *r)
 		return e;
 	struct jw w;
 	api_json(r, 201, &w);
-	struct attachment a = {id, rp.id, (long long)r->body_len, hash, ft.mime, name};
+	struct attachment a = {id, rp.id, (long long)r->body_len, hash, ft.mime, name, 0};
 	write_attachment(&w, &a);
 	return LD_OK;
 }
@@ -405,12 +364,18 @@ enum lderr attachments_get(struct req *r)
 	struct report rp;
 	struct item it;
 	enum lderr e = store_attachment_get(r->st, r->arena, r->param[0], &a);
-	if (e || (e = load(r, ROLES_ITEM_READ, a.report_id, &rp, &it)))
+	if (e)
 		return e;
+	if (a.report_id) {
+		if ((e = load(r, ROLES_ITEM_READ, a.report_id, &rp, &it)))
+			return e;
+	} else if ((e = api_notice_visible(r, a.notice_id))) {
+		return e;
+	}
 	buf_reset(r->out);
 	if ((e = files_get(r->cfg->files_dir, a.sha256, r->out)))
 		return e == LD_NOT_FOUND ? req_fail(r, LD_NOT_FOUND, "文件已不在存储中") : e;
-	if ((e = api_audit(r, "attachment.download", "report", rp.id, NULL,
+	if ((e = api_audit(r, "attachment.download", a.report_id ? "report" : "notice", a.report_id ? rp.id : a.notice_id, NULL,
 	                   api_kv(r, "attachment_id", r->param_str[0], "name", a.name, NULL)))) {
 		buf_reset(r->out);
 		return e;

@@ -18,6 +18,8 @@
 #define ITEM_ADOPTERS (ROLE_BIT(ROLE_UNIT_LEADER) | ROLE_BIT(ROLE_FILLER))
 #define REPORTERS (ROLE_BIT(ROLE_FILLER) | ROLE_BIT(ROLE_UNIT_LEADER))
 #define REVIEWERS (ROLE_BIT(ROLE_UNIT_LEADER) | ROLE_BIT(ROLE_OFFICE))
+#define SUPERVISORS (ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER))
+#define INSPECTORS (ROLE_BIT(ROLE_SUPERVISOR) | ROLE_BIT(ROLE_OFFICE))
 #define UNIT_WRITERS (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_SYSADMIN))
 
 const struct route api_routes[] = {
@@ -72,6 +74,35 @@ const struct route api_routes[] = {
 	R(HTTP_GET, "/api/v1/imports/:id", imports_get, ACCESS_ROLES, ITEM_WRITERS),
 	R(HTTP_POST, "/api/v1/imports/:id/commit", imports_commit, ACCESS_ROLES, ITEM_WRITERS),
 	R(HTTP_GET, "/api/v1/workbench", workbench_get, ACCESS_ROLES, ROLES_BUSINESS),
+
+	R(HTTP_GET, "/api/v1/holidays", holidays_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_PUT, "/api/v1/holidays/:day", holidays_put, ACCESS_ROLES, OFFICE),
+	R(HTTP_DELETE, "/api/v1/holidays/:day", holidays_delete, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/calendar/workdays", calendar_workdays, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/cycles/:id/settings", settings_get, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_PUT, "/api/v1/cycles/:id/settings", settings_put, ACCESS_ROLES, OFFICE),
+
+	R(HTTP_GET, "/api/v1/messages", messages_list, ACCESS_USER, 0),
+	R(HTTP_POST, "/api/v1/messages/read-all", messages_read_all, ACCESS_USER, 0),
+	R(HTTP_POST, "/api/v1/messages/:id/read", messages_read, ACCESS_USER, 0),
+	R(HTTP_POST, "/api/v1/items/:id/remind", items_remind, ACCESS_ROLES, SUPERVISORS),
+	R(HTTP_GET, "/api/v1/deliveries", deliveries_list, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/jobs", jobs_list, ACCESS_ROLES, OFFICE),
+
+	R(HTTP_GET, "/api/v1/notices", notices_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/notices", notices_create, ACCESS_ROLES, SUPERVISORS),
+	R(HTTP_GET, "/api/v1/notices/:id", notices_get, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/notices/:id/respond", notices_respond, ACCESS_ROLES, REPORTERS),
+	R(HTTP_POST, "/api/v1/notices/:id/close", notices_close, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/notices/:id/reopen", notices_reopen, ACCESS_ROLES, ROLES_BUSINESS),
+	{HTTP_POST, "/api/v1/notices/:id/attachments", notices_attach, ACCESS_ROLES, REPORTERS, ROUTE_RAW},
+
+	R(HTTP_GET, "/api/v1/inspections", inspections_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/inspections", inspections_create, ACCESS_ROLES, INSPECTORS),
+	R(HTTP_GET, "/api/v1/inspections/:id", inspections_get, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/items/:id/verify", items_verify, ACCESS_ROLES, INSPECTORS),
+	R(HTTP_GET, "/api/v1/escalations", escalations_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/dashboard", dashboard_get, ACCESS_ROLES, ROLES_BUSINESS),
 
 	R(HTTP_GET, "/api/v1/roles", roles_list, ACCESS_ROLES, ADMINS),
 	R(HTTP_GET, "/api/v1/users", users_list, ACCESS_ROLES, ADMINS),
@@ -164,7 +195,7 @@ static void render_error(struct req *r, enum lderr e)
 	jw_obj_end(&w);
 	jw_obj_end(&w);
 	if (e == LD_METHOD)
-		req_header(r, "Allow", "GET, POST, PATCH, DELETE");
+		req_header(r, "Allow", "GET, POST, PUT, PATCH, DELETE");
 }
 
 static bool is_json_type(const char *ct)

@@ -26,6 +26,7 @@ enum cli_cmd {
 	CMD_USER_GRANT,
 	CMD_USER_REVOKE,
 	CMD_SERVE,
+	CMD_JOBS_RUN,
 	CMD_GROUP_IMPORT, /* `liandong import --help` */
 	CMD_GROUP_USER,   /* `liandong user --help` */
 };
@@ -47,6 +48,7 @@ struct cli_args {
 	enum demo_scale scale;
 	long long seed;
 	bool password_stdin;
+	char today[11];        /* jobs run --today */
 	struct config serve;
 };
 

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,8 +315,8 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
-/* A listening socket on host:port with SO_REUSEPORT, so every loop can accept on it. */
-static int listen_socket(const char *host, int port)
+/* A listening socket on host:port; with share, SO_REUSEPORT, so every loop can accept on it. */
+static int listen_socket(const char *host, int port, bool share)
 {
 	struct sockaddr_in6 a6 = {0};
 	struct sockaddr_in a4 = {0};
@@ -337,9 +338,10 @@ static int listen_socket(const char *host, int port)
 	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int one = 1;
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) < 0 || bind(fd, sa, len) < 0 ||
+	    (share && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) < 0) || bind(fd, sa, len) < 0 ||
 	    listen(fd, 1024) < 0) {
-		fprintf(stderr, "serve: cannot listen on %s:%d: %s\n", host, port, strerror(errno));
+		fprintf(stderr, "serve: cannot listen on %s:%d: %s%s\n", host, port, strerror(errno),
+		        errno == EADDRINUSE ? " (is another server running there?)" : "");
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -420,8 +422,17 @@ int http_serve(const struct config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 
 	int port = cfg->listen_port;
+	/* SO_REUSEPORT lets every loop accept on the port, but it would also let a second
+	 * liandong (or anything else of the same user) bind it and silently take half the
+	 * requests: make sure the port is free first, with a plain bind */
+	if (port != 0) {
+		int probe = listen_socket(cfg->listen_host, port, false);
+		if (probe < 0)
+			goto out;
+		close(probe);
+	}
 	for (int i = 0; i < n; i++) {
-		int fd = listen_socket(cfg->listen_host, port);
+		int fd = listen_socket(cfg->listen_host, port, true);
 		if (fd < 0)
 			goto out;
 		if (i == 0)

@@ -40,7 +40,9 @@ enum xlsx_type {
 };
 
 struct xlsx_cell {
-	const char *text;    /* never NULL; for a number, the stored digits exactly ("45382", "12.5") */
+	const char *text;    /* never NULL; for text, what the user typed (OOXML's _xHHHH_ escapes
+			      * decoded, white space kept); for a number, the stored digits
+			      * exactly ("45382", "12.5") */
 	enum xlsx_type type;
 	double number;       /* XLSX_NUMBER and XLSX_BOOL; 0 otherwise */
 };
@@ -52,10 +54,11 @@ struct xlsx_book;
  * XML once uncompressed in all parts together (the guard against zip bombs: the real
  * uncompressed size is counted while reading, not the size the archive claims).
  *
- * Returns XLSX_OK and the book in *out, which the caller frees with xlsx_free. On failure
- * *out is NULL, nothing is left to free, and err_detail (when not NULL and errlen > 0)
- * gets a short English reason for the server's log, e.g. "xl/worksheets/sheet1.xml line
- * 3: cell ref \"A0\" is not a cell address". err_detail is "" on success. */
+ * Returns XLSX_OK and the book in *out (out must not be NULL), which the caller frees with
+ * xlsx_free. On failure *out is NULL, nothing is left to free, and err_detail (when not
+ * NULL and errlen > 0) gets a short English reason for the server's log, one line of valid
+ * UTF-8 however short errlen is, e.g. "xl/worksheets/sheet1.xml line 3: cell r=\"A0\" is
+ * not a cell address". err_detail is "" on success. */
 enum xlsx_err xlsx_open(const void *data, size_t len, size_t max_cells, size_t max_bytes,
 			struct xlsx_book **out, char *err_detail, size_t errlen);
 

@@ -184,6 +184,8 @@ static bool where(struct buf *sql, struct binds *b, struct arena *a, const struc
 		buf_puts(sql, " AND i.kind = ?"), bind_t(b, f->kind);
 	if (f->light)
 		buf_puts(sql, " AND i.light = ?"), bind_t(b, f->light);
+	if (f->inspection_id)
+		buf_puts(sql, " AND i.inspection_id = ?"), bind_i(b, f->inspection_id);
 	if (f->due_from)
 		buf_puts(sql, " AND i.due_date >= ?"), bind_t(b, f->due_from);
 	if (f->due_to)

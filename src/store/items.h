@@ -67,6 +67,7 @@ struct item_filter {
 	long long parent_id;
 	bool top;              /* only items without a parent */
 	const char *light;     /* green, yellow or red */
+	long long inspection_id; /* the findings of one inspection */
 	const char *unreported; /* a period: only adopted, undivided items with no submitted or approved report for it */
 	bool pending_adoption; /* only decomposed children their unit has not adopted */
 	const char *sort;      /* due_date, -due_date, progress, -progress, title, updated_at, -updated_at */

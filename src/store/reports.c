@@ -213,12 +213,13 @@ static void att_row(sqlite3_stmt *s, struct attachment *a)
 	a->sha256 = store_col_text(s, 3);
 	a->mime = store_col_text(s, 4);
 	a->name = store_col_text(s, 5);
+	a->notice_id = sqlite3_column_int64(s, 6);
 }
 
 enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name FROM attachments"
-	                                 " WHERE report_id = ? ORDER BY id");
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	                                 " FROM attachments WHERE report_id = ? ORDER BY id");
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, report_id);
@@ -236,8 +237,8 @@ enum lderr store_attachments(struct store *st, long long report_id, attachment_f
 
 enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name FROM attachments"
-	                                 " WHERE id = ?");
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	                                 " FROM attachments WHERE id = ?");
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
@@ -288,5 +289,46 @@ enum lderr store_attachment_delete(struct store *st, long long report_id, long l
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e && sqlite3_changes(st->db) == 0)
 		e = LD_NOT_FOUND;
+	return e;
+}
+
+enum lderr store_notice_attachments(struct store *st, long long notice_id, attachment_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	                                 " FROM attachments WHERE notice_id = ? ORDER BY id");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, notice_id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct attachment a;
+		att_row(s, &a);
+		if (fn(ctx, &a))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_notice_attachment_insert(struct store *st, long long notice_id, const char *sha256, long long size,
+                                          const char *mime, const char *name, long long user, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO attachments (notice_id, sha256, size, mime, name, created_by,"
+	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, notice_id);
+	store_bind_text(s, 2, sha256);
+	store_bind_int(s, 3, size);
+	store_bind_text(s, 4, mime);
+	store_bind_text(s, 5, name);
+	store_bind_int(s, 6, user);
+	store_bind_text(s, 7, now);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(st->db);
 	return e;
 }

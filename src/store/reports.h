@@ -21,6 +21,7 @@ struct report {
 struct attachment {
 	long long id, report_id, size;
 	const char *sha256, *mime, *name;
+	long long notice_id;
 };
 
 typedef int (*report_fn)(void *ctx, const struct report *r);
@@ -45,6 +46,9 @@ enum lderr store_attachments(struct store *st, long long report_id, attachment_f
 enum lderr store_attachment_get(struct store *st, struct arena *a, long long id, struct attachment *out);
 enum lderr store_attachment_insert(struct store *st, long long report_id, const char *sha256, long long size,
                                    const char *mime, const char *name, long long user, long long *id);
+enum lderr store_notice_attachments(struct store *st, long long notice_id, attachment_fn fn, void *ctx);
+enum lderr store_notice_attachment_insert(struct store *st, long long notice_id, const char *sha256, long long size,
+                                          const char *mime, const char *name, long long user, long long *id);
 enum lderr store_attachment_delete(struct store *st, long long report_id, long long id);
 
 #endif

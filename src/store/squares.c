@@ -190,3 +190,19 @@ enum lderr store_square_member_remove(struct store *st, long long id, long long 
 		e = LD_NOT_FOUND;
 	return e;
 }
+
+enum lderr store_unit_square_leads(struct store *st, long long unit_id, long long *leads, int max, int *n)
+{
+	*n = 0;
+	sqlite3_stmt *s = store_stmt(st, "SELECT DISTINCT q.lead_unit_id FROM squares q JOIN square_members m"
+	                                 " ON m.square_id = q.id WHERE m.unit_id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, unit_id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+		leads[(*n)++] = sqlite3_column_int64(s, 0);
+	enum lderr e = rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}

@@ -32,6 +32,9 @@ enum lderr store_square_members(struct store *st, long long id, unit_fn fn, void
 enum lderr store_unit_squares(struct store *st, long long unit_id,
                               int (*fn)(void *ctx, long long id, const char *name, bool is_lead), void *ctx);
 
+/* The lead units of the squares unit belongs to (at most max) into leads, *n of them. */
+enum lderr store_unit_square_leads(struct store *st, long long unit_id, long long *leads, int max, int *n);
+
 enum lderr store_square_insert(struct store *st, const char *name, const char *description, long long lead,
                                long long *id);
 /* NULL / 0 keep a field. */

@@ -1,0 +1,486 @@
+#include "store/supervision.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/internal.h"
+#include "util/buf.h"
+
+/* Binds the scope as path ranges ?first.. for a statement built with scope_where. */
+static int scope_where(struct buf *sql, const struct scope *sc, unsigned roles, const char *col, int first)
+{
+	int terms = 0;
+	buf_puts(sql, "(");
+	for (int k = 0; sc && k < sc->n; k++) {
+		if (!(ROLE_BIT(sc->grant[k].role) & roles))
+			continue;
+		buf_printf(sql, "%s(%s >= ?%d AND %s < ?%d)", terms ? " OR " : "", col, first + 2 * terms, col,
+		           first + 2 * terms + 1);
+		terms++;
+	}
+	buf_puts(sql, terms ? ")" : "0)");
+	return terms;
+}
+
+static void scope_bind(sqlite3_stmt *s, const struct scope *sc, unsigned roles, int first, char ends[][256])
+{
+	int t = 0;
+	for (int k = 0; sc && k < sc->n && t < 16; k++) {
+		if (!(ROLE_BIT(sc->grant[k].role) & roles))
+			continue;
+		const char *p = sc->grant[k].path;
+		size_t n = strlen(p);
+		snprintf(ends[t], 256, "%s", p);
+		if (n && n < 256)
+			ends[t][n - 1] = '/' + 1;
+		store_bind_text(s, first + 2 * t, p);
+		store_bind_text(s, first + 2 * t + 1, ends[t]);
+		t++;
+	}
+}
+
+/* ---- notices ---- */
+
+#define NOTICE_COLS                                                                                             \
+	"n.id, n.cycle_id, n.issuer_id, coalesce(n.issuer_unit_id, 0), n.target_unit_id, iu.username, iun.name,"  \
+	" tu.name, n.target_path, n.title, n.body, n.due_date, n.state, n.response, ru.username, n.responded_at,"  \
+	" n.closed_at, n.created_at"
+#define NOTICE_FROM                                                                                 \
+	" FROM notices n JOIN users iu ON iu.id = n.issuer_id LEFT JOIN units iun ON iun.id = n.issuer_unit_id" \
+	" JOIN units tu ON tu.id = n.target_unit_id LEFT JOIN users ru ON ru.id = n.responder_id"
+
+static void notice_row(sqlite3_stmt *s, struct notice *n)
+{
+	n->id = sqlite3_column_int64(s, 0);
+	n->cycle_id = sqlite3_column_int64(s, 1);
+	n->issuer_id = sqlite3_column_int64(s, 2);
+	n->issuer_unit_id = sqlite3_column_int64(s, 3);
+	n->target_unit_id = sqlite3_column_int64(s, 4);
+	n->issuer = store_col_text(s, 5);
+	n->issuer_unit_name = store_col_text(s, 6);
+	n->target_unit_name = store_col_text(s, 7);
+	n->target_path = store_col_text(s, 8);
+	n->title = store_col_text(s, 9);
+	n->body = store_col_text(s, 10);
+	n->due_date = store_col_text(s, 11);
+	n->state = store_col_text(s, 12);
+	n->response = store_col_text(s, 13);
+	n->responder = store_col_text(s, 14);
+	n->responded_at = store_col_text(s, 15);
+	n->closed_at = store_col_text(s, 16);
+	n->created_at = store_col_text(s, 17);
+}
+
+enum lderr store_notice_insert(struct store *st, long long cycle_id, long long issuer, long long issuer_unit,
+                               long long target_unit, const char *title, const char *body, const char *due,
+                               const long long *items, int nitems, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO notices (cycle_id, issuer_id, issuer_unit_id, target_unit_id,"
+	                                 " target_path, title, body, due_date, created_at, updated_at)"
+	                                 " SELECT ?, ?, ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, cycle_id);
+	store_bind_int(s, 2, issuer);
+	if (issuer_unit)
+		store_bind_int(s, 3, issuer_unit);
+	store_bind_text(s, 4, title);
+	store_bind_text(s, 5, body);
+	store_bind_text(s, 6, due);
+	store_bind_text(s, 7, now);
+	store_bind_text(s, 8, now);
+	store_bind_int(s, 9, target_unit);
+	enum lderr e = store_exec_stmt(st, s);
+	if (e)
+		return e;
+	*id = sqlite3_last_insert_rowid(st->db);
+	sqlite3_stmt *ins = store_stmt(st, "INSERT OR IGNORE INTO notice_items (notice_id, item_id) VALUES (?, ?)");
+	if (!ins)
+		return LD_DB;
+	for (int i = 0; !e && i < nitems; i++) {
+		sqlite3_reset(ins);
+		store_bind_int(ins, 1, *id);
+		store_bind_int(ins, 2, items[i]);
+		e = store_exec_stmt(st, ins);
+	}
+	return e;
+}
+
+enum lderr store_notice_get(struct store *st, struct arena *a, long long id, struct notice *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " NOTICE_COLS NOTICE_FROM " WHERE n.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	struct notice n;
+	notice_row(s, &n);
+	*out = n;
+	const char **f[] = {&out->issuer, &out->issuer_unit_name, &out->target_unit_name, &out->target_path,
+	                    &out->title, &out->body, &out->due_date, &out->state, &out->response, &out->responder,
+	                    &out->responded_at, &out->closed_at, &out->created_at};
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		*f[i] = *f[i] ? arena_strdup(a, *f[i]) : NULL;
+	sqlite3_reset(s);
+	return out->title ? LD_OK : LD_NOMEM;
+}
+
+enum lderr store_notice_list(struct store *st, const struct scope *sc, unsigned roles, long long issuer,
+                             const char *state, bool received_only, bool issued_only, long long offset, long long limit,
+                             int (*fn)(void *ctx, const struct notice *n), void *ctx, long long *total)
+{
+	struct buf w, sql;
+	buf_init(&w, 1 << 14);
+	buf_init(&sql, 1 << 15);
+	buf_puts(&w, " WHERE (?1 IS NULL OR n.state = ?1) AND (");
+	if (issued_only)
+		buf_puts(&w, "n.issuer_id = ?2");
+	else if (received_only)
+		scope_where(&w, sc, roles, "n.target_path", 3);
+	else {
+		buf_puts(&w, "n.issuer_id = ?2 OR ");
+		scope_where(&w, sc, roles, "n.target_path", 3);
+	}
+	buf_puts(&w, ")");
+	enum lderr e = LD_DB;
+	char ends[16][256];
+	for (int pass = 0; pass < 2; pass++) {
+		buf_reset(&sql);
+		if (pass == 0)
+			buf_printf(&sql, "SELECT count(*)%s%s", NOTICE_FROM, buf_str(&w));
+		else
+			buf_printf(&sql, "SELECT " NOTICE_COLS "%s%s ORDER BY n.id DESC LIMIT %lld OFFSET %lld", NOTICE_FROM,
+			           buf_str(&w), limit, offset);
+		sqlite3_stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
+		if (!s)
+			goto out;
+		store_bind_text(s, 1, state);
+		store_bind_int(s, 2, issuer);
+		if (!issued_only)
+			scope_bind(s, sc, roles, 3, ends);
+		if (pass == 0) {
+			if (sqlite3_step(s) == SQLITE_ROW)
+				*total = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			continue;
+		}
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			struct notice n;
+			notice_row(s, &n);
+			if (fn(ctx, &n))
+				break;
+		}
+		e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+		sqlite3_reset(s);
+	}
+out:
+	buf_fini(&w);
+	buf_fini(&sql);
+	return e;
+}
+
+enum lderr store_notice_items(struct store *st, long long id, int (*fn)(void *ctx, long long item_id), void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT item_id FROM notice_items WHERE notice_id = ? ORDER BY item_id");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, sqlite3_column_int64(s, 0)))
+			break;
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_notice_set(struct store *st, long long id, const char *state, const char *response,
+                            long long responder)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE notices SET state = ?1,"
+	                                 " response = CASE WHEN ?1 = 'responded' THEN ?2 ELSE response END,"
+	                                 " responder_id = CASE WHEN ?1 = 'responded' THEN ?3 ELSE responder_id END,"
+	                                 " responded_at = CASE WHEN ?1 = 'responded' THEN ?4 ELSE responded_at END,"
+	                                 " closed_at = CASE WHEN ?1 = 'closed' THEN ?4 WHEN ?1 = 'open' THEN NULL ELSE closed_at END,"
+	                                 " updated_at = ?4 WHERE id = ?5");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, state);
+	store_bind_text(s, 2, response);
+	store_bind_int(s, 3, responder);
+	store_bind_text(s, 4, now);
+	store_bind_int(s, 5, id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+/* ---- inspections ---- */
+
+#define INSPECTION_COLS "i.id, i.cycle_id, i.unit_id, i.created_by, u.name, i.unit_path, i.day, i.inspectors," \
+	" i.summary, c.username, i.created_at"
+#define INSPECTION_FROM " FROM inspections i JOIN units u ON u.id = i.unit_id JOIN users c ON c.id = i.created_by"
+
+static void inspection_row(sqlite3_stmt *s, struct inspection *i)
+{
+	i->id = sqlite3_column_int64(s, 0);
+	i->cycle_id = sqlite3_column_int64(s, 1);
+	i->unit_id = sqlite3_column_int64(s, 2);
+	i->created_by = sqlite3_column_int64(s, 3);
+	i->unit_name = store_col_text(s, 4);
+	i->unit_path = store_col_text(s, 5);
+	i->day = store_col_text(s, 6);
+	i->inspectors = store_col_text(s, 7);
+	i->summary = store_col_text(s, 8);
+	i->creator = store_col_text(s, 9);
+	i->created_at = store_col_text(s, 10);
+}
+
+enum lderr store_inspection_insert(struct store *st, long long cycle_id, long long unit_id, const char *day,
+                                   const char *inspectors, const char *summary, long long user, long long *id)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO inspections (cycle_id, unit_id, unit_path, day, inspectors, summary,"
+	                                 " created_by, created_at) SELECT ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, cycle_id);
+	store_bind_text(s, 2, day);
+	store_bind_text(s, 3, inspectors);
+	store_bind_text(s, 4, summary);
+	store_bind_int(s, 5, user);
+	store_bind_text(s, 6, now);
+	store_bind_int(s, 7, unit_id);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e)
+		*id = sqlite3_last_insert_rowid(st->db);
+	return e;
+}
+
+enum lderr store_inspection_get(struct store *st, struct arena *a, long long id, struct inspection *out)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT " INSPECTION_COLS INSPECTION_FROM " WHERE i.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	}
+	struct inspection i;
+	inspection_row(s, &i);
+	*out = i;
+	const char **f[] = {&out->unit_name, &out->unit_path, &out->day, &out->inspectors, &out->summary,
+	                    &out->creator, &out->created_at};
+	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
+		*f[k] = *f[k] ? arena_strdup(a, *f[k]) : NULL;
+	sqlite3_reset(s);
+	return LD_OK;
+}
+
+enum lderr store_inspection_list(struct store *st, long long cycle_id, const struct scope *sc, unsigned roles,
+                                 long long offset, long long limit,
+                                 int (*fn)(void *ctx, const struct inspection *i), void *ctx, long long *total)
+{
+	struct buf w, sql;
+	buf_init(&w, 1 << 14);
+	buf_init(&sql, 1 << 15);
+	buf_puts(&w, " WHERE (?1 = 0 OR i.cycle_id = ?1) AND ");
+	scope_where(&w, sc, roles, "i.unit_path", 2);
+	enum lderr e = LD_DB;
+	char ends[16][256];
+	for (int pass = 0; pass < 2; pass++) {
+		buf_reset(&sql);
+		if (pass == 0)
+			buf_printf(&sql, "SELECT count(*)%s%s", INSPECTION_FROM, buf_str(&w));
+		else
+			buf_printf(&sql, "SELECT " INSPECTION_COLS "%s%s ORDER BY i.day DESC, i.id DESC LIMIT %lld OFFSET %lld",
+			           INSPECTION_FROM, buf_str(&w), limit, offset);
+		sqlite3_stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
+		if (!s)
+			goto out;
+		store_bind_int(s, 1, cycle_id);
+		scope_bind(s, sc, roles, 2, ends);
+		if (pass == 0) {
+			if (sqlite3_step(s) == SQLITE_ROW)
+				*total = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			continue;
+		}
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			struct inspection i;
+			inspection_row(s, &i);
+			if (fn(ctx, &i))
+				break;
+		}
+		e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+		sqlite3_reset(s);
+	}
+out:
+	buf_fini(&w);
+	buf_fini(&sql);
+	return e;
+}
+
+enum lderr store_item_set_inspection(struct store *st, long long item_id, long long inspection_id)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET inspection_id = ? WHERE id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, inspection_id);
+	store_bind_int(s, 2, item_id);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_item_verify(struct store *st, long long item_id, long long user, const char *opinion, bool approved)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET verify_opinion = ?1,"
+	                                 " verified_by = CASE WHEN ?2 THEN ?3 ELSE verified_by END,"
+	                                 " verified_at = CASE WHEN ?2 THEN ?4 ELSE verified_at END, updated_at = ?4 WHERE id = ?5");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, opinion);
+	store_bind_int(s, 2, approved);
+	store_bind_int(s, 3, user);
+	store_bind_text(s, 4, now);
+	store_bind_int(s, 5, item_id);
+	return store_exec_stmt(st, s);
+}
+
+/* ---- escalations ---- */
+
+enum lderr store_escalation_add(struct store *st, long long item_id, long long to_unit, const char *reason,
+                                int *added)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
+	                                 " SELECT ?, u.id, u.path, ?, ? FROM units u WHERE u.id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, item_id);
+	store_bind_text(s, 2, reason);
+	store_bind_text(s, 3, now);
+	store_bind_int(s, 4, to_unit);
+	enum lderr e = store_exec_stmt(st, s);
+	*added = !e ? sqlite3_changes(st->db) : 0;
+	return e;
+}
+
+enum lderr store_escalation_list(struct store *st, long long cycle_id, const struct scope *sc, unsigned roles,
+                                 long long offset, long long limit,
+                                 int (*fn)(void *ctx, const struct escalation *e), void *ctx, long long *total)
+{
+	struct buf w, sql;
+	buf_init(&w, 1 << 14);
+	buf_init(&sql, 1 << 15);
+	buf_puts(&w, " FROM escalations x JOIN items i ON i.id = x.item_id JOIN units u ON u.id = x.to_unit_id"
+	             " WHERE (?1 = 0 OR i.cycle_id = ?1) AND ");
+	scope_where(&w, sc, roles, "x.to_path", 2);
+	enum lderr e = LD_DB;
+	char ends[16][256];
+	for (int pass = 0; pass < 2; pass++) {
+		buf_reset(&sql);
+		if (pass == 0)
+			buf_printf(&sql, "SELECT count(*)%s", buf_str(&w));
+		else
+			buf_printf(&sql, "SELECT x.id, x.item_id, x.to_unit_id, u.name, x.reason, x.created_at%s"
+			                 " ORDER BY x.id DESC LIMIT %lld OFFSET %lld", buf_str(&w), limit, offset);
+		sqlite3_stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
+		if (!s)
+			goto out;
+		store_bind_int(s, 1, cycle_id);
+		scope_bind(s, sc, roles, 2, ends);
+		if (pass == 0) {
+			if (sqlite3_step(s) == SQLITE_ROW)
+				*total = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			continue;
+		}
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			struct escalation x = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			                       sqlite3_column_int64(s, 2), store_col_text(s, 3), store_col_text(s, 4),
+			                       store_col_text(s, 5)};
+			if (fn(ctx, &x))
+				break;
+		}
+		e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+		sqlite3_reset(s);
+	}
+out:
+	buf_fini(&w);
+	buf_fini(&sql);
+	return e;
+}
+
+/* ---- job runs ---- */
+
+enum lderr store_job_start(struct store *st, const char *day, const char *worker, bool *started)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO job_runs (day, started_at, worker) VALUES (?1, ?2, ?3)"
+	                                 " ON CONFLICT (day) DO UPDATE SET started_at = ?2, worker = ?3"
+	                                 " WHERE finished_at IS NULL");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, day);
+	store_bind_text(s, 2, now);
+	store_bind_text(s, 3, worker);
+	enum lderr e = store_exec_stmt(st, s);
+	*started = !e && sqlite3_changes(st->db) > 0;
+	return e;
+}
+
+enum lderr store_job_finish(struct store *st, const char *day, long long items, long long reminders,
+                            long long escalations)
+{
+	char now[21];
+	store_now_iso(st, now);
+	sqlite3_stmt *s = store_stmt(st, "UPDATE job_runs SET finished_at = ?, items = ?, reminders = ?, escalations = ?"
+	                                 " WHERE day = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, now);
+	store_bind_int(s, 2, items);
+	store_bind_int(s, 3, reminders);
+	store_bind_int(s, 4, escalations);
+	store_bind_text(s, 5, day);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_job_list(struct store *st, int limit,
+                          int (*fn)(void *ctx, const char *day, const char *started, const char *finished,
+                                    long long items, long long reminders, long long escalations),
+                          void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT day, started_at, finished_at, items, reminders, escalations FROM job_runs"
+	                                 " ORDER BY day DESC LIMIT ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, limit);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2), sqlite3_column_int64(s, 3),
+		       sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 5)))
+			break;
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
