@@ -106,7 +106,7 @@ describe('webhook: retries', () => {
     const { srv, office, cycle, lixia, rcv } = env;
     const item = await itemDue(office, cycle.id, lixia.id, SOON, { title: '重试推送事项' });
     await runJobs(srv.db, TODAY);
-    const list = await waitDeliveries(office, (l) => l.some((d) => d.url === rcv.url && d.status === 'sent'), 30000,
+    const list = await waitDeliveries(office, (l) => l.some((d) => d.url === rcv.url && d.status === 'sent'), 25000,
       'the retried delivery');
     const d = list.find((x) => x.url === rcv.url);
     assert.equal(d.status, 'sent');
