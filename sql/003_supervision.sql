@@ -166,3 +166,14 @@ WITH RECURSIVE up (unit_id, ancestor_id) AS (
   SELECT up.unit_id, u.parent_id FROM up JOIN units u ON u.id = up.ancestor_id WHERE u.parent_id IS NOT NULL
 )
 INSERT INTO unit_ancestors SELECT unit_id, ancestor_id FROM up;
+
+-- A counter of changes to the calendar, so a connection knows at the cost of one lookup
+-- whether the working-day calendar it holds is still the database's.
+CREATE TABLE calendar_gen (
+  id  INTEGER PRIMARY KEY CHECK (id = 1),
+  gen INTEGER NOT NULL
+);
+INSERT INTO calendar_gen (id, gen) VALUES (1, 0);
+CREATE TRIGGER holidays_gen_insert AFTER INSERT ON holidays BEGIN UPDATE calendar_gen SET gen = gen + 1; END;
+CREATE TRIGGER holidays_gen_update AFTER UPDATE ON holidays BEGIN UPDATE calendar_gen SET gen = gen + 1; END;
+CREATE TRIGGER holidays_gen_delete AFTER DELETE ON holidays BEGIN UPDATE calendar_gen SET gen = gen + 1; END;

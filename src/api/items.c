@@ -15,6 +15,7 @@
 #include "core/light.h"
 #include "core/rollup.h"
 #include "store/audit.h"
+#include "store/lights.h"
 #include "store/squares.h"
 #include "store/store.h"
 #include "store/units.h"
@@ -265,9 +266,23 @@ struct detail {
 	struct jw *w;
 };
 
+struct ms_ctx {
+	struct jw *w;
+	const struct light_rule *rule;
+	const struct calendar *cal;
+	long today;
+	enum item_state state;
+};
+
 static int milestone_fn(void *ctx, const struct milestone *m)
 {
-	struct jw *w = ctx;
+	struct ms_ctx *c = ctx;
+	struct jw *w = c->w;
+	struct light_result l = {0};
+	if (c->cal) {
+		struct light_input in = {m->done ? ITEM_DONE : c->state, NULL, m->due_date, 0, LIGHT_NONE, NULL};
+		light_compute(c->rule, c->cal, c->today, &in, &l);
+	}
 	jw_obj(w);
 	jw_kint(w, "id", m->id);
 	jw_kint(w, "seq", m->seq);
@@ -275,6 +290,8 @@ static int milestone_fn(void *ctx, const struct milestone *m)
 	jw_kstr(w, "due_date", m->due_date);
 	jw_kstr(w, "expected", m->expected);
 	jw_kbool(w, "done", m->done);
+	jw_kstr(w, "light", light_name(l.light));
+	jw_kstr(w, "light_reason", l.light ? l.reason : NULL);
 	jw_obj_end(w);
 	return 0;
 }
@@ -292,7 +309,14 @@ static enum lderr write_detail(struct req *r, long long id, int status)
 	api_item_json(&w, &it);
 	jw_key(&w, "milestones");
 	jw_arr(&w);
-	if ((e = store_milestones(r->st, id, milestone_fn, &w)))
+	struct cycle_settings cs;
+	char today[11];
+	date_today(store_now(r->st), today);
+	if ((e = store_cycle_settings(r->st, it.cycle_id, &cs)))
+		return e;
+	int st_ = item_state_from(it.state);
+	struct ms_ctx mc = {&w, &cs.rule, store_calendar(r->st), date_days(today), st_ < 0 ? ITEM_ACTIVE : (enum item_state)st_};
+	if ((e = store_milestones(r->st, id, milestone_fn, &mc)))
 		return e;
 	jw_arr_end(&w);
 	jw_key(&w, "children");

@@ -24,8 +24,7 @@ struct store {
 	} dyn[STORE_DYN_SLOTS];
 	int dyn_next; /* the slot to reuse when all are taken */
 	struct calendar cal;     /* China's working days, loaded from holidays */
-	char cal_key[64];        /* what the holidays table looked like when loaded */
-	long long cal_checked;   /* when cal_key was last compared (unix seconds) */
+	char cal_key[64];        /* the calendar's change counter when loaded */
 	bool cal_loaded;
 };
 

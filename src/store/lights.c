@@ -9,11 +9,7 @@
 
 const struct calendar *store_calendar(struct store *st)
 {
-	long long now = store_now(NULL);
-	if (st->cal_loaded && now - st->cal_checked < 1)
-		return &st->cal;
-	sqlite3_stmt *k = store_stmt(st, "SELECT count(*) || ':' || coalesce(max(day), '') || ':' ||"
-	                                 " coalesce(sum(kind = 'workday'), 0) FROM holidays");
+	sqlite3_stmt *k = store_stmt(st, "SELECT gen FROM calendar_gen WHERE id = 1");
 	if (!k || sqlite3_step(k) != SQLITE_ROW) {
 		if (k)
 			sqlite3_reset(k);
@@ -22,7 +18,6 @@ const struct calendar *store_calendar(struct store *st)
 	char key[64];
 	snprintf(key, sizeof(key), "%s", store_col_text(k, 0));
 	sqlite3_reset(k);
-	st->cal_checked = now;
 	if (st->cal_loaded && strcmp(key, st->cal_key) == 0)
 		return &st->cal;
 	sqlite3_stmt *s = store_stmt(st, "SELECT day, kind FROM holidays");

@@ -11,7 +11,8 @@
 #include "store/store.h"
 
 /* The working-day calendar from the holidays table, loaded once and reloaded when the table
- * changes (checked at most once a second). NULL when it cannot be loaded. Borrowed. */
+ * has changed (a counter kept by triggers: one lookup). NULL when it cannot be loaded.
+ * Borrowed. */
 const struct calendar *store_calendar(struct store *st);
 
 /* The light rule and reminder settings of a cycle. */
