@@ -338,6 +338,11 @@ static void refuses_broken_files(void **state)
 	assert_int_equal(strlen(detail), 7);
 	assert_int_equal(open_bytes("PK\x05\x06", 4, MAX_CELLS, MAX_BYTES, NULL, 0), XLSX_NOT_ZIP);
 	xlsx_free(NULL);
+
+	assert_string_equal(xlsx_strerror(XLSX_OK), "ok");
+	for (enum xlsx_err e = XLSX_NOT_ZIP; e <= XLSX_NOMEM; e++)
+		assert_string_not_equal(xlsx_strerror(e), xlsx_strerror(e - 1));
+	assert_string_equal(xlsx_strerror((enum xlsx_err)99), "unknown error");
 }
 
 /* ---- small archives around one part ------------------------------------------------------ */
@@ -347,8 +352,10 @@ struct part {
 	const char *text;
 };
 
-/* A zip of parts made in memory; the caller frees it. */
-static unsigned char *make_zip(const struct part *parts, size_t n, size_t *len)
+/* A zip of parts made in memory, compressed with method, encrypted with AES when password
+ * is not NULL; the caller frees it. */
+static unsigned char *make_zip_how(const struct part *parts, size_t n, zip_int32_t method, const char *password,
+				   size_t *len)
 {
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -360,7 +367,11 @@ static unsigned char *make_zip(const struct part *parts, size_t n, size_t *len)
 	for (size_t i = 0; i < n; i++) {
 		zip_source_t *fs = zip_source_buffer(za, parts[i].text, strlen(parts[i].text), 0);
 		assert_non_null(fs);
-		assert_true(zip_file_add(za, parts[i].name, fs, ZIP_FL_ENC_UTF_8) >= 0);
+		zip_int64_t idx = zip_file_add(za, parts[i].name, fs, ZIP_FL_ENC_UTF_8);
+		assert_true(idx >= 0);
+		assert_int_equal(zip_set_file_compression(za, (zip_uint64_t)idx, method, 0), 0);
+		if (password)
+			assert_int_equal(zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256, password), 0);
 	}
 	assert_int_equal(zip_close(za), 0);
 	assert_int_equal(zip_source_open(src), 0);
@@ -378,6 +389,11 @@ static unsigned char *make_zip(const struct part *parts, size_t n, size_t *len)
 	return data;
 }
 
+static unsigned char *make_zip(const struct part *parts, size_t n, size_t *len)
+{
+	return make_zip_how(parts, n, ZIP_CM_DEFAULT, NULL, len);
+}
+
 #define SML "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define DOC_RELS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define PKG_RELS "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -393,13 +409,14 @@ static unsigned char *make_zip(const struct part *parts, size_t n, size_t *len)
 	"/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>"
 #define SST "<sst xmlns=\"" SML "\"><si><t>only</t></si></sst>"
 
-/* Opens a workbook of one sheet whose sheetData holds rows; returns the outcome. */
-static enum xlsx_err open_sheet(const char *sheet_data, char *detail, size_t detail_len)
+/* A workbook of one sheet whose sheetData holds rows, compressed with method; the caller
+ * frees it. */
+static unsigned char *sheet_zip(const char *rows, zip_int32_t method, size_t *len)
 {
-	size_t len = strlen(sheet_data) + 200;
-	char *sheet = malloc(len);
+	size_t n = strlen(rows) + 200;
+	char *sheet = malloc(n);
 	assert_non_null(sheet);
-	snprintf(sheet, len, "<worksheet xmlns=\"%s\"><sheetData>%s</sheetData></worksheet>", SML, sheet_data);
+	snprintf(sheet, n, "<worksheet xmlns=\"%s\"><sheetData>%s</sheetData></worksheet>", SML, rows);
 	const struct part parts[] = {
 		{"_rels/.rels", ROOT_RELS},
 		{"xl/workbook.xml", WORKBOOK},
@@ -407,11 +424,33 @@ static enum xlsx_err open_sheet(const char *sheet_data, char *detail, size_t det
 		{"xl/sharedStrings.xml", SST},
 		{"xl/worksheets/sheet1.xml", sheet},
 	};
-	unsigned char *zip = make_zip(parts, sizeof parts / sizeof parts[0], &len);
+	unsigned char *zip = make_zip_how(parts, sizeof parts / sizeof parts[0], method, NULL, len);
+	free(sheet);
+	return zip;
+}
+
+/* Opens a workbook of one sheet whose sheetData holds rows; returns the outcome. */
+static enum xlsx_err open_sheet(const char *rows, char *detail, size_t detail_len)
+{
+	size_t len;
+	unsigned char *zip = sheet_zip(rows, ZIP_CM_DEFAULT, &len);
 	enum xlsx_err err = open_bytes(zip, len, MAX_CELLS, MAX_BYTES, detail, detail_len);
 	free(zip);
-	free(sheet);
 	return err;
+}
+
+/* Like open_sheet, for rows that make a good book; the caller frees it. */
+static struct xlsx_book *open_sheet_book(const char *rows)
+{
+	size_t len;
+	unsigned char *zip = sheet_zip(rows, ZIP_CM_DEFAULT, &len);
+	struct xlsx_book *b = NULL;
+	char detail[256];
+	enum xlsx_err err = xlsx_open(zip, len, MAX_CELLS, MAX_BYTES, &b, detail, sizeof detail);
+	free(zip);
+	if (err != XLSX_OK)
+		fail_msg("%s (%s)", xlsx_strerror(err), detail);
+	return b;
 }
 
 /* Whether s is valid UTF-8 (no overlong forms or surrogates). */
@@ -593,6 +632,183 @@ static void finds_parts_or_refuses_packages(void **state)
 	}
 }
 
+static void decodes_escapes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *xml, *text;
+	} cases[] = {
+		{"a_x000D_b", "a\rb"},
+		{"_x00E9_t_x00e9_", "été"}, /* two-byte, either case of hex */
+		{"_x4E2D_文", "中文"},       /* three-byte */
+		{"_x0000_", "_x0000_"},      /* NUL would cut the text: kept */
+		{"_xD800_", "_xD800_"},      /* a lone surrogate is no character: kept */
+		{"_x12_ _x0041 _x00G1_", "_x12_ _x0041 _x00G1_"},
+		{"_x005F_x0041_", "_x0041_"},
+		{"&lt;&amp;&#x4E2D;&gt;", "<&中>"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char rows[256];
+		snprintf(rows, sizeof rows, "<row><c t=\"inlineStr\"><is><t>%s</t></is></c><c t=\"str\"><v>%s</v></c></row>",
+			 cases[i].xml, cases[i].xml);
+		struct xlsx_book *b = open_sheet_book(rows);
+		assert_text(b, 0, 0, 0, cases[i].text);
+		assert_text(b, 0, 0, 1, cases[i].text);
+		xlsx_free(b);
+	}
+}
+
+/* ISO/IEC 29500 strict names everything differently; Excel can save it. */
+static void reads_strict_workbooks(void **state)
+{
+	(void)state;
+	static const char strict_rels[] = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+	static const char strict_sml[] = "http://purl.oclc.org/ooxml/spreadsheetml/main";
+	char root[512], workbook[512], rels[512], sheet[512];
+	snprintf(root, sizeof root,
+		 "<Relationships xmlns=\"%s\"><Relationship Id=\"rId1\" Type=\"%s/officeDocument\" Target=\"xl/workbook.xml\"/>"
+		 "</Relationships>",
+		 PKG_RELS, strict_rels);
+	snprintf(workbook, sizeof workbook,
+		 "<workbook xmlns=\"%s\" xmlns:r=\"%s\"><sheets><sheet name=\"严格\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+		 "</workbook>",
+		 strict_sml, strict_rels);
+	snprintf(rels, sizeof rels,
+		 "<Relationships xmlns=\"%s\"><Relationship Id=\"rId1\" Type=\"%s/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+		 "</Relationships>",
+		 PKG_RELS, strict_rels);
+	snprintf(sheet, sizeof sheet,
+		 "<s:worksheet xmlns:s=\"%s\"><s:sheetData><s:row><s:c><s:v>7</s:v></s:c></s:row></s:sheetData></s:worksheet>",
+		 strict_sml);
+	const struct part parts[] = {
+		{"_rels/.rels", root},
+		{"xl/workbook.xml", workbook},
+		{"xl/_rels/workbook.xml.rels", rels},
+		{"xl/worksheets/sheet1.xml", sheet},
+	};
+	size_t len;
+	unsigned char *zip = make_zip(parts, 4, &len);
+	struct xlsx_book *b = NULL;
+	assert_int_equal(xlsx_open(zip, len, MAX_CELLS, MAX_BYTES, &b, NULL, 0), XLSX_OK);
+	free(zip);
+	assert_string_equal(xlsx_sheet_name(b, 0), "严格");
+	assert_number(b, 0, 0, 0, "7", 7);
+	xlsx_free(b);
+}
+
+/* Parts whose bytes are damaged in the archive, or locked with a password. */
+static void refuses_damaged_parts(void **state)
+{
+	(void)state;
+	char detail[256];
+	size_t len;
+	unsigned char *zip = sheet_zip("<row><c><v>123</v></c></row>", ZIP_CM_STORE, &len);
+	assert_int_equal(open_bytes(zip, len, MAX_CELLS, MAX_BYTES, detail, sizeof detail), XLSX_OK);
+	unsigned char *digit = NULL;
+	for (size_t i = 0; i + 3 <= len && !digit; i++)
+		if (memcmp(zip + i, "123", 3) == 0)
+			digit = zip + i;
+	assert_non_null(digit);
+	*digit = '9'; /* still good XML, no longer the bytes the CRC was taken of */
+	assert_int_equal(open_bytes(zip, len, MAX_CELLS, MAX_BYTES, detail, sizeof detail), XLSX_MALFORMED);
+	assert_non_null(strstr(detail, "CRC"));
+	free(zip);
+
+	if (!zip_encryption_method_supported(ZIP_EM_AES_256, 1))
+		return; /* this libzip cannot write encrypted entries */
+	const struct part parts[] = {{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}};
+	zip = make_zip_how(parts, 2, ZIP_CM_DEFAULT, "secret", &len);
+	assert_int_equal(open_bytes(zip, len, MAX_CELLS, MAX_BYTES, detail, sizeof detail), XLSX_MALFORMED);
+	assert_non_null(strstr(detail, "encrypted"));
+	free(zip);
+}
+
+/* head, n copies of item, tail: malloc'ed, the caller frees it. item may hold one %d,
+ * replaced by the copy's number. */
+static char *repeat(const char *head, const char *item, int n, const char *tail)
+{
+	size_t cap = strlen(head) + (size_t)n * (strlen(item) + 12) + strlen(tail) + 1;
+	char *out = malloc(cap);
+	assert_non_null(out);
+	size_t len = (size_t)snprintf(out, cap, "%s", head);
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, cap - len, item, i);
+	snprintf(out + len, cap - len, "%s", tail);
+	return out;
+}
+
+/* The counts a hostile file could blow up, and parts without what they must have. */
+static void enforces_caps_and_shapes(void **state)
+{
+	(void)state;
+	char *many_sheets = repeat("<workbook xmlns=\"" SML "\" xmlns:r=\"" DOC_RELS "\"><sheets>",
+				   "<sheet name=\"s%d\" sheetId=\"1\" r:id=\"rId1\"/>", XLSX_MAX_SHEETS + 1, "</sheets></workbook>");
+	char *many_rels = repeat("<Relationships xmlns=\"" PKG_RELS "\">",
+				 "<Relationship Id=\"r%d\" Type=\"" DOC_RELS "/image\" Target=\"x.png\"/>", 8193,
+				 "</Relationships>");
+	char *many_xfs = repeat("<styleSheet xmlns=\"" SML "\"><cellXfs>", "<xf/>", 65537, "</cellXfs></styleSheet>");
+	static const char rels_with_styles[] =
+		"<Relationships xmlns=\"" PKG_RELS "\"><Relationship Id=\"rId1\" Type=\"" DOC_RELS
+		"/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId2\" Type=\"" DOC_RELS
+		"/styles\" Target=\"styles.xml\"/><Relationship Id=\"rId3\" Type=\"" DOC_RELS
+		"/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>";
+	static const char sheet[] = "<worksheet xmlns=\"" SML "\"><sheetData/></worksheet>";
+	static const char no_root_doc[] =
+		"<Relationships xmlns=\"" PKG_RELS "\"><Relationship Id=\"rId1\" Type=\"" DOC_RELS
+		"/extended-properties\" Target=\"docProps/app.xml\"/></Relationships>";
+	static const char no_target[] =
+		"<Relationships xmlns=\"" PKG_RELS "\"><Relationship Id=\"rId1\" Type=\"" DOC_RELS "/worksheet\"/></Relationships>";
+	static const char nameless[] =
+		"<workbook xmlns=\"" SML "\" xmlns:r=\"" DOC_RELS "\"><sheets><sheet r:id=\"rId1\"/></sheets></workbook>";
+	const struct {
+		struct part parts[6];
+		enum xlsx_err err;
+		const char *says;
+	} cases[] = {
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", many_sheets}}, XLSX_TOO_LARGE, "more than 1024 sheets"},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", many_rels}},
+		 XLSX_TOO_LARGE, "more than 8192 relationships"},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", rels_with_styles},
+		  {"xl/styles.xml", many_xfs}},
+		 XLSX_TOO_LARGE, "more than 65536 cell formats"},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", rels_with_styles},
+		  {"xl/styles.xml", "<styleSheet xmlns=\"" SML "\"><numFmts><numFmt numFmtId=\"164\"/></numFmts></styleSheet>"}},
+		 XLSX_MALFORMED, "a numFmt without"},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", rels_with_styles},
+		  {"xl/styles.xml", "<styleSheet xmlns=\"" SML "\"><cellXfs><xf numFmtId=\"x\"/></cellXfs></styleSheet>"}},
+		 XLSX_MALFORMED, "numFmtId=\"x\""},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", rels_with_styles},
+		  {"xl/sharedStrings.xml", "<strings xmlns=\"" SML "\"/>"}},
+		 XLSX_MALFORMED, "no <sst>"},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", WORKBOOK_RELS},
+		  {"xl/worksheets/sheet1.xml", "<sheet xmlns=\"" SML "\"/>"}},
+		 XLSX_MALFORMED, "without <worksheet>"},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", no_target}},
+		 XLSX_MALFORMED, "without Id, Type or Target"},
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", nameless}}, XLSX_MALFORMED, "without a name"},
+		{{{"_rels/.rels", no_root_doc}, {"xl/workbook.xml", WORKBOOK}}, XLSX_NOT_XLSX, "names no main document"},
+		/* styles and shared strings that are named but missing: Excel opens such files too */
+		{{{"_rels/.rels", ROOT_RELS}, {"xl/workbook.xml", WORKBOOK}, {"xl/_rels/workbook.xml.rels", rels_with_styles},
+		  {"xl/worksheets/sheet1.xml", sheet}},
+		 XLSX_OK, ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = 0;
+		while (n < 6 && cases[i].parts[n].name)
+			n++;
+		size_t len;
+		unsigned char *zip = make_zip(cases[i].parts, n, &len);
+		char detail[256] = "";
+		enum xlsx_err err = open_bytes(zip, len, MAX_CELLS, MAX_BYTES, detail, sizeof detail);
+		free(zip);
+		if (err != cases[i].err || !strstr(detail, cases[i].says))
+			fail_msg("case %zu: %s (%s), want %s", i, xlsx_strerror(err), detail, xlsx_strerror(cases[i].err));
+	}
+	free(many_sheets);
+	free(many_rels);
+	free(many_xfs);
+}
+
 /* Each custom format on one cell of its own. */
 static void tells_date_formats(void **state)
 {
@@ -683,6 +899,17 @@ static void keeps_details_utf8(void **state)
 		assert_true(utf8_valid(detail));
 	}
 	free(zip);
+
+	/* a line break in a sheet's name does not reach the log line */
+	snprintf(workbook, sizeof workbook,
+		 "<workbook xmlns=\"%s\" xmlns:r=\"%s\"><sheets><sheet name=\"line&#10;break\" sheetId=\"1\" "
+		 "r:id=\"rId1\"/></sheets></workbook>",
+		 SML, DOC_RELS);
+	zip = make_zip(parts, 5, &len);
+	char detail[256];
+	assert_int_equal(open_bytes(zip, len, MAX_CELLS, MAX_BYTES, detail, sizeof detail), XLSX_MALFORMED);
+	assert_non_null(strstr(detail, "sheet \"line?break\""));
+	free(zip);
 }
 
 #ifdef XLSX_FAULT_INJECTION
@@ -736,6 +963,10 @@ int main(void)
 		cmocka_unit_test(refuses_broken_sheets),
 		cmocka_unit_test(refuses_hostile_xml),
 		cmocka_unit_test(finds_parts_or_refuses_packages),
+		cmocka_unit_test(decodes_escapes),
+		cmocka_unit_test(reads_strict_workbooks),
+		cmocka_unit_test(refuses_damaged_parts),
+		cmocka_unit_test(enforces_caps_and_shapes),
 		cmocka_unit_test(tells_date_formats),
 		cmocka_unit_test(keeps_details_utf8),
 		cmocka_unit_test(survives_each_allocation_failing),
