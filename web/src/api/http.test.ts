@@ -162,3 +162,32 @@ describe('request wrapper', () => {
     expect(notify).not.toHaveBeenCalled();
   });
 });
+
+describe('raw uploads', () => {
+  it('sends a file as the body with its own type, the CSRF token and the query', async () => {
+    setCsrfToken('tok');
+    answer = () => json(201, { id: 7, name: '佐证.pdf' });
+    const file = new Blob(['%PDF-1.4\n'], { type: 'application/pdf' });
+    const got = await http.upload<{ id: number }>('/reports/3/attachments', file, { name: '佐证.pdf' });
+    expect(got.id).toBe(7);
+    expect(calls[0].url).toBe('/api/v1/reports/3/attachments?name=%E4%BD%90%E8%AF%81.pdf');
+    expect(calls[0].init.method).toBe('POST');
+    expect(calls[0].init.body).toBe(file);
+    expect(header(calls[0], 'Content-Type')).toBe('application/pdf');
+    expect(header(calls[0], 'X-CSRF-Token')).toBe('tok');
+  });
+
+  it('falls back to application/octet-stream, and a given type wins over the file\'s', async () => {
+    await http.upload('/x', new Blob(['abc']));
+    expect(header(calls[0], 'Content-Type')).toBe('application/octet-stream');
+    await http.upload('/x', new Blob(['a,b'], { type: 'application/vnd.ms-excel' }), undefined, 'text/csv');
+    expect(header(calls[1], 'Content-Type')).toBe('text/csv');
+  });
+
+  it('turns a refused file into an ApiError like any other answer', async () => {
+    answer = () => json(415, { error: { code: 'unsupported_media_type', message: '不支持的文件类型' } });
+    const e = (await http.upload('/x', new Blob(['<html>'])).catch((x: unknown) => x)) as ApiError;
+    expect(e.status).toBe(415);
+    expect(notify).toHaveBeenCalledWith('不支持的文件类型');
+  });
+});

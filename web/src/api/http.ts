@@ -1,8 +1,9 @@
 /*
  * The one request wrapper every API module goes through.
  *
- * - Sends the session cookie (same origin) and JSON bodies; unwraps JSON answers
- *   (204 and empty bodies resolve to undefined).
+ * - Sends the session cookie (same origin) and JSON bodies, or a raw body (a file, sent as it
+ *   is with its own Content-Type: the server takes uploads without multipart); unwraps JSON
+ *   answers (204 and empty bodies resolve to undefined).
  * - Sends `X-CSRF-Token` on every non-GET request once a token is known (kept from the
  *   login answer or from GET /me through setCsrfToken).
  * - On 401 forgets the token and calls the unauthorized handler (the router sends the user to
@@ -35,12 +36,21 @@ export class ApiError extends Error {
   }
 }
 
+/* A file or other bytes sent as the whole request body. An empty type is sent as
+ * application/octet-stream. */
+export interface RawBody {
+  data: Blob;
+  type: string;
+}
+
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /* A raw body (a file) with its Content-Type; takes the place of `body`. */
+  raw?: RawBody;
   /* false: a 401 only rejects; it does not send the user to the login page. */
   redirectOn401?: boolean;
   /* true: the caller shows the error itself, so no ElMessage. */
@@ -118,8 +128,11 @@ async function toApiError(res: Response): Promise<ApiError> {
 
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: BodyInit | undefined;
+  if (opts.raw) {
+    headers['Content-Type'] = opts.raw.type || 'application/octet-stream';
+    body = opts.raw.data;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(opts.body);
   }
@@ -164,4 +177,14 @@ export const http = {
   del(path: string, opts: RequestOptions = {}): Promise<void> {
     return request<void>('DELETE', path, opts);
   },
+  /* POSTs a file as the raw body, with `type` or else the file's own type. */
+  upload<T>(path: string, file: Blob, query?: Record<string, QueryValue>, type?: string, opts: RequestOptions = {}): Promise<T> {
+    return request<T>('POST', path, { ...opts, query, raw: { data: file, type: type || file.type } });
+  },
 };
+
+/* The address of a download (an export, a template, an attachment): a plain link sends the
+ * session cookie, and the server answers with Content-Disposition: attachment. */
+export function downloadUrl(path: string, query?: Record<string, QueryValue>): string {
+  return buildUrl(path, query);
+}
