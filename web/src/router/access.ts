@@ -19,3 +19,21 @@ export const canManageAccounts: Access = (roles) => roles.has('sysadmin');
 
 /* …and grants to the security admin (三员分立). */
 export const canManageGrants: Access = (roles) => roles.has('secadmin');
+
+/* The roles that take part in the responsibility chain (not the three administrators). */
+const CHAIN_ROLES: readonly RoleCode[] = ['filler', 'unit_leader', 'supervisor', 'reviewer', 'office', 'leader'];
+
+/* Cycles and the responsibility list are read by every business role. */
+export const canSeeChain: Access = (roles) => CHAIN_ROLES.some((r) => roles.has(r));
+
+/* Creating cycles and moving them through their phases. */
+export const canManageCycles: Access = (roles) => roles.has('office');
+
+/* Creating, editing, decomposing, importing items and bulk changes (somewhere in scope). */
+export const canEditItems: Access = (roles) => roles.has('office') || roles.has('unit_leader');
+
+/* The review queue. */
+export const canReview: Access = (roles) => roles.has('office') || roles.has('unit_leader');
+
+/* Progress reports and adoption belong to the responsible unit's people. */
+export const canReport: Access = (roles) => roles.has('filler') || roles.has('unit_leader');

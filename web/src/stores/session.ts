@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError, setCsrfToken } from '@/api/http';
 import { createSession, deleteSession, getMe } from '@/api/session';
+import { useCycleStore } from './cycle';
 import type { Credentials, Me, RoleCode, User } from '@/types';
 
 export const useSessionStore = defineStore('session', () => {
@@ -24,7 +25,9 @@ export const useSessionStore = defineStore('session', () => {
     checked.value = true;
   }
 
+  /* Also forgets what the last user chose (the current cycle). */
   function forget(): void {
+    useCycleStore().forget();
     user.value = null;
     setCsrfToken(null);
     checked.value = true;

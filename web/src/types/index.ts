@@ -167,3 +167,5 @@ export interface ErrorBody {
     fields?: FieldError[];
   };
 }
+
+export * from './chain';
