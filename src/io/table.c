@@ -66,7 +66,7 @@ static int read_xlsx(const void *data, size_t len, const char *sheet_name, struc
 {
 	struct xlsx_book *b = NULL;
 	char detail[256];
-	enum xlsx_err err = xlsx_open(data, len, (size_t)TABLE_MAX_ROWS * TABLE_MAX_COLS, 512u << 20, &b, detail,
+	enum xlsx_err err = xlsx_open(data, len, (size_t)TABLE_MAX_ROWS * TABLE_MAX_COLS, 128u << 20, &b, detail,
 	                              sizeof(detail));
 	if (err != XLSX_OK) {
 		fprintf(stderr, "import: xlsx: %s: %s\n", xlsx_strerror(err), detail);
