@@ -1,5 +1,8 @@
 /* English. Same keys as zh-CN.ts, which the type below enforces at build time. */
 import type { MessageSchema } from './index';
+import chain from './chain.en';
+import items from './items.en';
+import reports from './reports.en';
 
 const en: MessageSchema = {
   app: {
@@ -28,6 +31,9 @@ const en: MessageSchema = {
     deleted: 'Deleted',
     loading: 'Loading…',
     back: 'Back',
+    to: 'to',
+    download: 'Download',
+    refresh: 'Refresh',
   },
   lang: {
     label: 'Language',
@@ -36,6 +42,10 @@ const en: MessageSchema = {
   },
   nav: {
     home: 'Workbench',
+    cycles: 'Years',
+    items: 'Responsibility list',
+    reviews: 'Review queue',
+    import: 'Import a list',
     org: 'Organisation',
     users: 'Users',
     logout: 'Log out',
@@ -174,6 +184,9 @@ const en: MessageSchema = {
     http: 'Request failed ({status})',
     chunk: 'The page could not be loaded; reload and try again',
   },
+  ...chain,
+  ...items,
+  ...reports,
 };
 
 export default en;

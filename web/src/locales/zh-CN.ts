@@ -1,4 +1,8 @@
 /* Simplified Chinese, the default language. en.ts must have exactly the same keys (a unit test checks). */
+import chain from './chain.zh-CN';
+import items from './items.zh-CN';
+import reports from './reports.zh-CN';
+
 export default {
   app: {
     name: '链动',
@@ -26,6 +30,9 @@ export default {
     deleted: '已删除',
     loading: '加载中…',
     back: '返回',
+    to: '至',
+    download: '下载',
+    refresh: '刷新',
   },
   lang: {
     label: '语言',
@@ -34,6 +41,10 @@ export default {
   },
   nav: {
     home: '工作台',
+    cycles: '年度周期',
+    items: '责任清单',
+    reviews: '审核队列',
+    import: '导入清单',
     org: '组织机构',
     users: '用户管理',
     logout: '退出登录',
@@ -172,4 +183,7 @@ export default {
     http: '请求失败（{status}）',
     chunk: '页面加载失败，请刷新后重试',
   },
+  ...chain,
+  ...items,
+  ...reports,
 };

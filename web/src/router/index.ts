@@ -2,7 +2,7 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
 import { setUnauthorizedHandler } from '@/api/http';
 import { useSessionStore } from '@/stores/session';
-import { canSeeOrg, canSeeUsers, type Access } from './access';
+import { canEditItems, canReview, canSeeChain, canSeeOrg, canSeeUsers, type Access } from './access';
 import { installChunkReload } from './reload';
 
 declare module 'vue-router' {
@@ -34,6 +34,36 @@ export const router = createRouter({
           name: 'home',
           component: () => import('@/views/home/index.vue'),
           meta: { title: 'nav.home' },
+        },
+        {
+          path: 'cycles',
+          name: 'cycles',
+          component: () => import('@/views/cycles/index.vue'),
+          meta: { title: 'nav.cycles', access: canSeeChain },
+        },
+        {
+          path: 'items',
+          name: 'items',
+          component: () => import('@/views/items/index.vue'),
+          meta: { title: 'nav.items', access: canSeeChain },
+        },
+        {
+          path: 'items/import',
+          name: 'import',
+          component: () => import('@/views/import/index.vue'),
+          meta: { title: 'nav.import', access: canEditItems },
+        },
+        {
+          path: 'items/:id(\\d+)',
+          name: 'item',
+          component: () => import('@/views/item/index.vue'),
+          meta: { title: 'nav.items', access: canSeeChain },
+        },
+        {
+          path: 'reviews',
+          name: 'reviews',
+          component: () => import('@/views/reviews/index.vue'),
+          meta: { title: 'nav.reviews', access: canReview },
         },
         {
           path: 'org',
