@@ -147,3 +147,26 @@ describe('calendar (工作日)', () => {
     assert.equal((await workdays(office, '2026-10-01', '2026-10-09')).workdays, 2, 'the 2026 data is untouched');
   });
 });
+
+describe('item lights that depend on a year the data lacks', () => {
+  let srv; let office;
+  // Wednesday 2026-12-30: the due-soon count of an item due in January 2027 needs 2027's calendar
+  before(async () => {
+    srv = await startSupServer({ day: '2026-12-30' });
+    office = await loginAs(srv.url, 'office');
+  });
+  after(async () => { await srv?.stop(); });
+
+  it('carry calendar_warning; those within the covered year do not', async () => {
+    const cycle = await runningCycle(office);
+    const lixia = await unitNamed(office, LIXIA_FGJ);
+    const covered = await itemDue(office, cycle.id, lixia.id, '2026-12-31', { title: '年内到期' });
+    assert.equal(covered.light, 'yellow');
+    assert.equal(covered.light_reason, '距截止 1 个工作日');
+    assert.equal(covered.calendar_warning, false);
+    // Dec 31, Jan 1 (a weekday: 2027's 元旦 is not in the data), Jan 4, Jan 5: four by weekends only
+    const next = await itemDue(office, cycle.id, lixia.id, '2027-01-05', { title: '跨年到期' });
+    assert.equal(next.calendar_warning, true, `light ${next.light} (${next.light_reason})`);
+    assert.equal(next.light, 'green', 'four working days when only weekends are known');
+  });
+});

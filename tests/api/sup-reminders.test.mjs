@@ -151,4 +151,16 @@ describe('reminders (催办) and messages', () => {
     assert.equal(ns[1] - ns[0], 3, `three days apart: ${ns}`);
     assert.equal((await messages(unitLeader, { item_id: item.id })).filter((x) => /已逾期/.test(text(x))).length, 2);
   });
+
+  // last: restarts the server a day later
+  it('the next day the item may be reminded by hand again', async () => {
+    const item = await itemDue(office, cycle.id, lixia.id, '2026-11-30', { title: '隔日再催办' });
+    assert.equal((await supervisor.post(`${API}/items/${item.id}/remind`, {})).status, 201);
+    expectError(await supervisor.post(`${API}/items/${item.id}/remind`, {}), 409);
+    await srv.restart('2026-09-29');
+    const sup = await loginAs(srv.url, 'supervisor');
+    const r = await sup.post(`${API}/items/${item.id}/remind`, {});
+    assert.equal(r.status, 201, `a new day: ${show(r)}`);
+    expectError(await sup.post(`${API}/items/${item.id}/remind`, {}), 409);
+  });
 });

@@ -72,6 +72,19 @@ describe('webhook: DingTalk', () => {
     assert.equal(titled.length, 1);
   });
 
+  it('a manual reminder is POSTed too, with the supervisor\'s words', async () => {
+    const { srv, office, cycle, lixia, rcv } = env;
+    const item = await itemDue(office, cycle.id, lixia.id, '2026-11-30', { title: '手动催办推送事项' });
+    const supervisor = await loginAs(srv.url, 'supervisor');
+    const r = await supervisor.post(`${API}/items/${item.id}/remind`, { message: '请今日内报送佐证材料' });
+    assert.equal(r.status, 201, show(r));
+    const [req] = await waitRequests(rcv, (x) => contentOf(x).includes(item.title));
+    assert.equal(req.json.msgtype, 'text');
+    assert.ok(contentOf(req).includes('请今日内报送佐证材料'), req.raw);
+    await waitDeliveries(office, (l) => l.every((d) => d.status !== 'pending'));
+    assert.equal(rcv.requests.filter((x) => contentOf(x).includes(item.title)).length, 1, 'one reminder, one POST');
+  });
+
   it('only the office reads deliveries', async () => {
     const filler = await loginAs(env.srv.url, 'filler');
     expectError(await filler.get(`${API}/deliveries`), [403, 404]);
