@@ -100,6 +100,34 @@ enum lderr items_verify(struct req *r);
 enum lderr escalations_list(struct req *r);
 /* dashboard.c */
 enum lderr dashboard_get(struct req *r);
+/* indicators.c */
+enum lderr indicators_list(struct req *r);
+enum lderr indicators_create(struct req *r);
+enum lderr indicators_update(struct req *r);
+enum lderr indicators_delete(struct req *r);
+enum lderr assess_settings_get(struct req *r);
+enum lderr assess_settings_put(struct req *r);
+enum lderr groups_list(struct req *r);
+enum lderr groups_create(struct req *r);
+enum lderr groups_update(struct req *r);
+enum lderr groups_add_members(struct req *r);
+enum lderr groups_remove_member(struct req *r);
+enum lderr adjustments_list(struct req *r);
+enum lderr adjustments_create(struct req *r);
+enum lderr adjustments_delete(struct req *r);
+enum lderr vetoes_create(struct req *r);
+enum lderr vetoes_delete(struct req *r);
+/* review.c */
+enum lderr self_get(struct req *r);
+enum lderr self_put(struct req *r);
+enum lderr self_submit(struct req *r);
+enum lderr self_sign(struct req *r);
+enum lderr self_return(struct req *r);
+enum lderr panels_list(struct req *r);
+enum lderr panels_create(struct req *r);
+enum lderr grid_get(struct req *r);
+enum lderr grid_put(struct req *r);
+enum lderr grid_submit(struct req *r);
 /* workbench.c */
 enum lderr workbench_get(struct req *r);
 
