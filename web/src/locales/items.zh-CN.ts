@@ -7,6 +7,7 @@ export default {
       project: '工作项目',
       category: '类别',
       responsible_person: '责任人',
+      person: '责任人',
       lead_leader: '分管领导',
       start_date: '开始日期',
       due_date: '完成时限',

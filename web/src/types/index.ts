@@ -169,3 +169,4 @@ export interface ErrorBody {
 }
 
 export * from './chain';
+export * from './reports';
