@@ -183,6 +183,20 @@ describe('responsibility chain story', () => {
       await row.getByText('2 未认领').waitFor();
       await page.screenshot({ path: screenshotPath('chain-list.png'), fullPage: true });
 
+      // Sorting is the server's and lives in the address.
+      await page.locator('.items-table th', { hasText: '完成时限' }).locator('.sort-caret.ascending').click();
+      await page.waitForURL(/[?&]sort=due_date/);
+      await itemRow(page, ROWS[3][2]).waitFor();
+      const first = page.locator('.items-table .el-table__body tr.el-table__row').first();
+      assert.match(await first.innerText(), new RegExp(ROWS[3][2]), 'the earliest due date first');
+
+      // Bulk: mark two items done at once.
+      for (const r of [ROWS[2], ROWS[3]]) await itemRow(page, r[2]).locator('.el-checkbox').click();
+      await page.locator('.items-bulk').getByText('已选 2 项').waitFor();
+      await page.locator('.items-bulk .bulk-done').click();
+      await confirmBox(page);
+      for (const r of [ROWS[2], ROWS[3]]) await itemRow(page, r[2]).locator('.item-state', { hasText: '已完成' }).waitFor();
+
       // The export takes the list's filters and opens as a workbook with Chinese headers.
       const [download] = await Promise.all([page.waitForEvent('download'), page.locator('.item-export').click()]);
       const saved = path.join(dir, 'export.xlsx');
