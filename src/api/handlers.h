@@ -128,6 +128,18 @@ enum lderr panels_create(struct req *r);
 enum lderr grid_get(struct req *r);
 enum lderr grid_put(struct req *r);
 enum lderr grid_submit(struct req *r);
+/* results.c */
+enum lderr results_compute(struct req *r);
+enum lderr results_list(struct req *r);
+enum lderr results_explain(struct req *r);
+enum lderr results_export(struct req *r);
+enum lderr results_publish(struct req *r);
+enum lderr results_finalize(struct req *r);
+enum lderr results_reopen(struct req *r);
+enum lderr public_results(struct req *r);
+enum lderr public_objection(struct req *r);
+enum lderr objections_list(struct req *r);
+enum lderr objections_answer(struct req *r);
 /* workbench.c */
 enum lderr workbench_get(struct req *r);
 

@@ -89,6 +89,7 @@ void api_item_json(struct jw *w, const struct item *it)
 		else
 			jw_null(w);
 		jw_kstr(w, "verified_at", it->verified_at);
+		jw_kstr(w, "verified_by", it->verified_by);
 		jw_kstr(w, "verify_opinion", it->verify_opinion);
 	}
 	jw_kstr(w, "updated_at", it->updated_at);

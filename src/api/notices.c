@@ -14,6 +14,7 @@
 #include "core/filetype.h"
 #include "core/light.h"
 #include "io/files.h"
+#include "store/audit.h"
 #include "store/lights.h"
 #include "store/messages.h"
 #include "store/reports.h"
@@ -70,7 +71,35 @@ static int attachment_fn_(void *ctx, const struct attachment *a)
 	jw_kstr(w, "name", a->name);
 	jw_kint(w, "size", a->size);
 	jw_kstr(w, "mime", a->mime);
+	jw_kstr(w, "sha256", a->sha256);
 	jw_obj_end(w);
+	return 0;
+}
+
+static int history_fn(void *ctx, const struct audit_row *a)
+{
+	struct jw *w = ctx;
+	static const struct {
+		const char *action, *zh;
+	} words[] = {{"notice.create", "发出督办单"}, {"notice.respond", "书面回复"}, {"notice.attach", "上传佐证材料"},
+	             {"notice.close", "办结"}, {"notice.reopen", "重新督办"}};
+	const char *zh = a->action;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(words[i].action, a->action) == 0)
+			zh = words[i].zh;
+	json_t *after = a->after ? json_loads(a->after, 0, NULL) : NULL;
+	const char *text = NULL;
+	static const char *const keys[] = {"text", "reason", "name", "title"};
+	for (int k = 0; after && !text && k < 4; k++)
+		text = json_string_value(json_object_get(after, keys[k]));
+	jw_obj(w);
+	jw_kstr(w, "at", a->at);
+	jw_kstr(w, "actor", a->actor);
+	jw_kstr(w, "action", a->action);
+	jw_kstr(w, "summary", zh);
+	jw_kstr(w, "text", text);
+	jw_obj_end(w);
+	json_decref(after);
 	return 0;
 }
 
@@ -104,6 +133,11 @@ static enum lderr notice_json(struct req *r, struct jw *w, const struct notice *
 		jw_key(w, "attachments");
 		jw_arr(w);
 		e = store_notice_attachments(r->st, n->id, attachment_fn_, w);
+		jw_arr_end(w);
+		jw_key(w, "history");
+		jw_arr(w);
+		if (!e)
+			e = store_audit_entity(r->st, "notice", n->id, history_fn, w);
 		jw_arr_end(w);
 	}
 	jw_obj_end(w);

@@ -131,6 +131,18 @@ const struct route api_routes[] = {
 	R(HTTP_PUT, "/api/v1/cycles/:id/review-grid", grid_put, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
 	R(HTTP_POST, "/api/v1/cycles/:id/review-grid/submit", grid_submit, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
 
+	R(HTTP_POST, "/api/v1/cycles/:id/compute", results_compute, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/cycles/:id/results", results_list, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/cycles/:id/results.xlsx", results_export, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_GET, "/api/v1/cycles/:id/results/:id/explain", results_explain, ACCESS_ROLES, ROLES_BUSINESS),
+	R(HTTP_POST, "/api/v1/cycles/:id/publish", results_publish, ACCESS_ROLES, OFFICE),
+	R(HTTP_POST, "/api/v1/cycles/:id/finalize", results_finalize, ACCESS_ROLES, OFFICE),
+	R(HTTP_POST, "/api/v1/cycles/:id/reopen", results_reopen, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/cycles/:id/objections", objections_list, ACCESS_ROLES, OFFICE),
+	R(HTTP_POST, "/api/v1/objections/:id/answer", objections_answer, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/public/cycles/:id/results", public_results, ACCESS_PUBLIC, 0),
+	{HTTP_POST, "/api/v1/public/cycles/:id/objections", public_objection, ACCESS_PUBLIC, 0, ROUTE_NO_CSRF},
+
 	R(HTTP_GET, "/api/v1/roles", roles_list, ACCESS_ROLES, ADMINS),
 	R(HTTP_GET, "/api/v1/users", users_list, ACCESS_ROLES, ADMINS),
 	R(HTTP_GET, "/api/v1/users/:id", users_get, ACCESS_ROLES, ADMINS),

@@ -245,3 +245,82 @@ enum lderr sheets_export_end(struct sheet_export *x, struct buf *out)
 	free(x);
 	return e;
 }
+
+struct sheet_book {
+	char path[64];
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *head;
+	lxw_row_t row;
+	int cols;
+};
+
+struct sheet_book *sheets_book_new(void)
+{
+	struct sheet_book *b = calloc(1, sizeof(*b));
+	if (!b || temp_path(b->path) < 0) {
+		free(b);
+		return NULL;
+	}
+	b->wb = workbook_new(b->path);
+	if (!b->wb) {
+		unlink(b->path);
+		free(b);
+		return NULL;
+	}
+	b->head = header_format(b->wb, false);
+	return b;
+}
+
+static void close_sheet(struct sheet_book *b)
+{
+	if (b->ws && b->cols)
+		worksheet_autofilter(b->ws, 0, 0, b->row > 1 ? b->row - 1 : 1, (lxw_col_t)(b->cols - 1));
+}
+
+void sheets_book_sheet(struct sheet_book *b, const char *name, const char *const *headers, int n)
+{
+	close_sheet(b);
+	b->ws = workbook_add_worksheet(b->wb, name);
+	if (!b->ws)
+		b->ws = workbook_add_worksheet(b->wb, NULL);
+	b->cols = n;
+	for (int c = 0; c < n; c++) {
+		worksheet_write_string(b->ws, 0, (lxw_col_t)c, headers[c], b->head);
+		worksheet_set_column(b->ws, (lxw_col_t)c, (lxw_col_t)c, c == 1 ? 30 : 12, NULL);
+	}
+	worksheet_freeze_panes(b->ws, 1, 0);
+	b->row = 1;
+}
+
+void sheets_book_text(struct sheet_book *b, int col, const char *text)
+{
+	if (b->ws && text && *text)
+		worksheet_write_string(b->ws, b->row, (lxw_col_t)col, text, NULL);
+}
+
+void sheets_book_number(struct sheet_book *b, int col, double v)
+{
+	if (b->ws)
+		worksheet_write_number(b->ws, b->row, (lxw_col_t)col, v, NULL);
+}
+
+void sheets_book_next_row(struct sheet_book *b)
+{
+	b->row++;
+}
+
+enum lderr sheets_book_end(struct sheet_book *b, struct buf *out)
+{
+	if (!b)
+		return LD_INTERNAL;
+	close_sheet(b);
+	lxw_error err = workbook_close(b->wb);
+	enum lderr e = err == LXW_NO_ERROR ? read_back(b->path, out) : LD_IO;
+	if (err != LXW_NO_ERROR) {
+		fprintf(stderr, "sheets: %s\n", lxw_strerror(err));
+		unlink(b->path);
+	}
+	free(b);
+	return e;
+}

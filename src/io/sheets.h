@@ -24,4 +24,16 @@ void sheets_export_row(struct sheet_export *x, const struct item *it, const char
  * no-op returning LD_INTERNAL). */
 enum lderr sheets_export_end(struct sheet_export *x, struct buf *out);
 
+/* A plain workbook of tables (results sheets and the like): sheets with a bold, frozen header
+ * row and filters, then rows of text and numbers. */
+struct sheet_book;
+struct sheet_book *sheets_book_new(void);
+/* Starts a new sheet named name (≤ 31 characters) with the given headers. */
+void sheets_book_sheet(struct sheet_book *b, const char *name, const char *const *headers, int n);
+void sheets_book_text(struct sheet_book *b, int col, const char *text);
+void sheets_book_number(struct sheet_book *b, int col, double v);
+void sheets_book_next_row(struct sheet_book *b);
+/* Finishes the workbook, appends its bytes to out, frees b (NULL: LD_INTERNAL). */
+enum lderr sheets_book_end(struct sheet_book *b, struct buf *out);
+
 #endif

@@ -242,7 +242,7 @@ enum lderr daily_run(struct store *st, const char *day, const char *worker, bool
 {
 	memset(out, 0, sizeof(*out));
 	bool started = false;
-	enum lderr e = store_job_start(st, day, worker, &started);
+	enum lderr e = store_job_start(st, day, force ? "cli" : worker, &started);
 	if (e)
 		return e;
 	if (!started && !force) {

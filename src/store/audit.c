@@ -52,3 +52,28 @@ enum lderr store_audit_item_timeline(struct store *st, long long item_id,
 	sqlite3_reset(s);
 	return e;
 }
+
+enum lderr store_audit_entity(struct store *st, const char *entity, long long id,
+                              int (*fn)(void *ctx, const struct audit_row *a), void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT seq, at, actor, client, action, entity, entity_id, outcome, before, after"
+	                                 " FROM audit WHERE entity = ? AND entity_id = ? AND outcome = 'ok' ORDER BY seq");
+	if (!s)
+		return LD_DB;
+	char key[24];
+	snprintf(key, sizeof(key), "%lld", id);
+	store_bind_text(s, 1, entity);
+	store_bind_text(s, 2, key);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_row a = {sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2),
+		                      store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
+		                      store_col_text(s, 6), store_col_text(s, 7), store_col_text(s, 8),
+		                      store_col_text(s, 9)};
+		if (fn(ctx, &a))
+			break;
+	}
+	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}

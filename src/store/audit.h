@@ -35,4 +35,8 @@ struct audit_row {
 enum lderr store_audit_item_timeline(struct store *st, long long item_id,
                                      int (*fn)(void *ctx, const struct audit_row *a), void *ctx);
 
+/* The successful records about one entity, oldest first. */
+enum lderr store_audit_entity(struct store *st, const char *entity, long long id,
+                              int (*fn)(void *ctx, const struct audit_row *a), void *ctx);
+
 #endif

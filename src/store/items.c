@@ -17,7 +17,8 @@
 	" i.due_date, i.target_text, i.target_value, i.target_unit, i.evidence_required, i.weight,"         \
 	" i.progress, i.rollup_progress, i.state, i.adopted, i.child_count, i.children_pending,"            \
 	" i.created_at, i.updated_at, i.light, i.light_reason, i.red_since, i.calendar_warning, i.overdue_days," \
-	" coalesce(i.inspection_id, 0), i.verified_at, i.verify_opinion"
+	" coalesce(i.inspection_id, 0), i.verified_at, i.verify_opinion," \
+	" (SELECT v.username FROM users v WHERE v.id = i.verified_by)"
 #define ITEM_FROM " FROM items i JOIN units u ON u.id = i.unit_id"
 
 static void from_row(sqlite3_stmt *s, struct item *it)
@@ -60,6 +61,7 @@ static void from_row(sqlite3_stmt *s, struct item *it)
 	it->inspection_id = sqlite3_column_int64(s, 34);
 	it->verified_at = store_col_text(s, 35);
 	it->verify_opinion = store_col_text(s, 36);
+	it->verified_by = store_col_text(s, 37);
 }
 
 static const char *dup(struct arena *a, const char *s)
@@ -86,7 +88,7 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 	                         &out->lead_leader, &out->start_date, &out->due_date, &out->target_text,
 	                         &out->target_unit, &out->evidence_required, &out->state, &out->created_at,
 	                         &out->updated_at, &out->light, &out->light_reason, &out->red_since, &out->verified_at,
-	                         &out->verify_opinion};
+	                         &out->verify_opinion, &out->verified_by};
 	bool oom = false;
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		const char *orig = *fields[i];

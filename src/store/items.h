@@ -37,6 +37,7 @@ struct item {
 	long long inspection_id;  /* 0 unless a rectification from an inspection */
 	const char *verified_at;  /* rectification verified by an inspector */
 	const char *verify_opinion;
+	const char *verified_by;  /* the inspector's username */
 };
 
 typedef int (*item_fn)(void *ctx, const struct item *it);

@@ -435,9 +435,11 @@ enum lderr store_job_start(struct store *st, const char *day, const char *worker
 {
 	char now[21];
 	store_now_iso(st, now);
+	/* a day already finished is not started again by the server (the CLI forces a rerun,
+	 * which then counts as a new start) */
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO job_runs (day, started_at, worker) VALUES (?1, ?2, ?3)"
 	                                 " ON CONFLICT (day) DO UPDATE SET started_at = ?2, worker = ?3"
-	                                 " WHERE finished_at IS NULL");
+	                                 " WHERE finished_at IS NULL OR ?3 = 'cli'");
 	if (!s)
 		return LD_DB;
 	store_bind_text(s, 1, day);
@@ -453,8 +455,9 @@ enum lderr store_job_finish(struct store *st, const char *day, long long items, 
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE job_runs SET finished_at = ?, items = ?, reminders = ?, escalations = ?"
-	                                 " WHERE day = ?");
+	/* items is the last run's; reminders and escalations add up over the day's runs */
+	sqlite3_stmt *s = store_stmt(st, "UPDATE job_runs SET finished_at = ?, items = ?, reminders = reminders + ?,"
+	                                 " escalations = escalations + ? WHERE day = ?");
 	if (!s)
 		return LD_DB;
 	store_bind_text(s, 1, now);
