@@ -6,6 +6,10 @@
 /* Inside this file every sum, cap and floor is done on whole hundredths (long long); doubles
  * only carry numbers in and out. A double made by pts(c) converts back to exactly c. */
 
+/* The largest magnitude of any input, in points: keeps every sum of hundredths far from
+ * overflow. */
+#define MAX_POINTS 1e9
+
 /* Below this many hundredths from a half, a value counts as the half (binary noise). */
 #define HALF_TOLERANCE 1e-6
 
@@ -91,6 +95,11 @@ double assess_auto(const struct assess_indicator *ind, double rate)
 
 /* ---------- 3. the indicator tree ---------- */
 
+static bool sane(double v)
+{
+	return isfinite(v) && fabs(v) <= MAX_POINTS;
+}
+
 static bool method_valid(int m)
 {
 	return m >= ASSESS_BRANCH && m <= ASSESS_VETO;
@@ -99,7 +108,7 @@ static bool method_valid(int m)
 static bool indicator_valid(const struct assess_indicator *ind, int i)
 {
 	const struct assess_indicator *d = &ind[i];
-	if (!method_valid((int)d->method) || !isfinite(d->max) || d->max < 0)
+	if (!method_valid((int)d->method) || !sane(d->max) || d->max < 0)
 		return false;
 	if (d->parent != -1 && (d->parent < 0 || d->parent >= i || ind[d->parent].method != ASSESS_BRANCH))
 		return false;
@@ -111,7 +120,7 @@ static bool indicator_valid(const struct assess_indicator *ind, int i)
 enum lderr assess_tree_check(const struct assess_tree *t, int *bad)
 {
 	*bad = -1;
-	if (!isfinite(t->bonus_cap) || t->n < 0 || (t->n > 0 && !t->ind))
+	if (!sane(t->bonus_cap) || t->n < 0 || (t->n > 0 && !t->ind))
 		return LD_VALIDATION;
 	for (int i = 0; i < t->n; i++) {
 		if (!indicator_valid(t->ind, i)) {
@@ -137,12 +146,12 @@ static void apply_limit(struct assess_node_score *o, long long lo, long long hi)
 	o->score = pts(s);
 }
 
-static bool finite_all(const double *v, int n, bool positive)
+static bool sane_all(const double *v, int n, bool positive)
 {
 	if (n < 0 || (n > 0 && !v))
 		return false;
 	for (int i = 0; i < n; i++)
-		if (!isfinite(v[i]) || (positive && !(v[i] > 0)))
+		if (!sane(v[i]) || (positive && !(v[i] > 0)))
 			return false;
 	return true;
 }
@@ -156,6 +165,20 @@ static long long lines_cents(const double *v, int n)
 	return sum;
 }
 
+/* BONUS: Σ lines within [0, max]; DEDUCTION: −Σ lines within [−max, 0]. */
+static enum lderr score_lines(bool bonus, long long max, const struct assess_leaf *in, struct assess_node_score *o)
+{
+	if (!sane_all(in->points, in->n_points, true))
+		return LD_VALIDATION;
+	long long sum = lines_cents(in->points, in->n_points);
+	o->raw = pts(bonus ? sum : -sum);
+	if (bonus)
+		apply_limit(o, 0, max);
+	else
+		apply_limit(o, -max, 0);
+	return LD_OK;
+}
+
 static enum lderr score_leaf(const struct assess_indicator *d, const struct assess_leaf *in,
                              struct assess_node_score *o)
 {
@@ -167,13 +190,13 @@ static enum lderr score_leaf(const struct assess_indicator *d, const struct asse
 	case ASSESS_BRANCH:
 		return LD_OK; /* summed later, children first */
 	case ASSESS_AUTO:
-		if (!isfinite(in->rate))
+		if (!sane(in->rate))
 			return LD_VALIDATION;
 		o->raw = assess_auto(d, in->rate);
 		apply_limit(o, 0, max);
 		return LD_OK;
 	case ASSESS_MANUAL:
-		if (!finite_all(in->scores, in->n_scores, false))
+		if (!sane_all(in->scores, in->n_scores, false))
 			return LD_VALIDATION;
 		o->raw = pts(trim_cents(in->scores, in->n_scores, &o->trim));
 		o->has_score = o->trim.has_score;
@@ -181,16 +204,7 @@ static enum lderr score_leaf(const struct assess_indicator *d, const struct asse
 		return LD_OK;
 	case ASSESS_BONUS:
 	case ASSESS_DEDUCTION:
-		if (!finite_all(in->points, in->n_points, true))
-			return LD_VALIDATION;
-		if (d->method == ASSESS_BONUS) {
-			o->raw = pts(lines_cents(in->points, in->n_points));
-			apply_limit(o, 0, max);
-		} else {
-			o->raw = pts(-lines_cents(in->points, in->n_points));
-			apply_limit(o, -max, 0);
-		}
-		return LD_OK;
+		return score_lines(d->method == ASSESS_BONUS, max, in, o);
 	case ASSESS_VETO:
 		o->vetoed = in->veto;
 		apply_limit(o, 0, 0);

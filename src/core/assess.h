@@ -3,7 +3,7 @@
  * the caller owns every array passed in or out.
  *
  * Numbers. Every score is a number of points kept to two decimals. Inputs (maxima, reviewer
- * scores, bonus and deduction lines, thresholds) are first rounded to two decimals; every
+ * scores, bonus and deduction lines, grade thresholds) are first rounded to two decimals; every
  * computed score (a mean, an auto score) is rounded to two decimals, half away from zero
  * (8.125 → 8.13, −8.125 → −8.13), on the decimal value a person would write: a binary
  * representation error below 1e-6 hundredths does not move it (2.675 → 2.68). Sums, caps
@@ -47,7 +47,9 @@
  * 4. Ranks in a peer group (assess_rank): total descending; then the tie-break keys in
  *    order (each descending or ascending, e.g. 一级 indicator scores); then the unit id
  *    ascending. That is a total order, so the result does not depend on the input order
- *    and two runs agree. Ranks are competition ranks: units tied share a rank and the next
+ *    and two runs agree. Keys are compared exactly as given (pass scores this module
+ *    returned). A vetoed unit is ranked by its total like any other (rule 5 grades it).
+ *    Ranks are competition ranks: units tied share a rank and the next
  *    rank skips (1, 2, 2, 4). What counts as tied is the rule's choice:
  *    - ASSESS_TIES_SHARE (the default, 0): equal totals tie; the keys only order tied units
  *      (for display, and for which of them is named first — rule 6);
@@ -173,14 +175,14 @@ struct assess_total {
 };
 
 /* Whether the tree is well formed: parents before children and of method BRANCH, maxima
- * and thresholds finite, max ≥ 0, AUTO zero_at < full_at, bonus_cap finite. LD_OK, or
+ * and thresholds finite, 0 ≤ max ≤ 1e9, AUTO zero_at < full_at, |bonus_cap| ≤ 1e9. LD_OK, or
  * LD_VALIDATION with *bad set to the first bad node (−1 for the bonus cap). */
 enum lderr assess_tree_check(const struct assess_tree *t, int *bad);
 
 /* Scores one unit: in[i] is its input for indicator i, out[i] receives node i's score
  * (both arrays of t->n), *total the unit total. LD_VALIDATION with *bad set to the node
- * when the tree is malformed or an input is not a finite number or a line's points are
- * not > 0; out and *total are then unspecified. */
+ * when the tree is malformed, an input is not a finite number within ±1e9, or a line's
+ * points are not > 0; out and *total are then unspecified. */
 enum lderr assess_score(const struct assess_tree *t, const struct assess_leaf *in,
                         struct assess_node_score *out, struct assess_total *total, int *bad);
 
