@@ -576,6 +576,25 @@ static int copy_milestone_fn(void *ctx, const struct milestone *m)
 
 static const char *const decompose_fields[] = {"unit_ids", "square_id", NULL};
 
+struct region_of {
+	const char *path; /* the deepest region on the chain */
+	struct arena *a;
+};
+
+static int region_fn(void *ctx, const struct unit *u)
+{
+	struct region_of *r = ctx;
+	if (strcmp(u->kind, "region") == 0)
+		r->path = arena_strdup(r->a, u->path);
+	return 0;
+}
+
+/* province 1, city 2, county 3 */
+static int level_rank(const char *level)
+{
+	return !level ? 0 : strcmp(level, "province") == 0 ? 1 : strcmp(level, "city") == 0 ? 2 : 3;
+}
+
 /* POST /api/v1/items/ID/decompose {"unit_ids":[…]} or {"square_id"} — office or unit_leader over
  * the item. 201 {"items":[Item]} the new children, each waiting for its unit to adopt it.
  * Targets lie below the item's unit, or are the members of a square whose lead is in the
@@ -621,13 +640,25 @@ enum lderr items_decompose(struct req *r)
 		if (t.n == 0)
 			return req_field(r, "square_id", "方阵中没有可分解的成员单位");
 	}
+	/* Below the item's unit in the chain: inside its own subtree (its divisions), or at a
+	 * lower level of its region (the province's 发改委 hands work to the cities' and
+	 * counties' organs under the province). */
 	const char *parent_path = arena_strdup(r->arena, parent.unit_path);
+	struct unit own;
+	struct region_of rg = {NULL, r->arena};
+	if ((e = store_unit_get(r->st, r->arena, parent.unit_id, &own)) ||
+	    (e = store_unit_chain(r->st, own.path, region_fn, &rg)))
+		return e;
+	int own_level = level_rank(own.level);
 	for (int k = 0; k < t.n; k++) {
 		struct unit u;
 		bool ok = store_unit_get(r->st, r->arena, t.ids[k], &u) == LD_OK;
-		bool below = ok && strcmp(u.path, parent_path) != 0 && scope_path_within(u.path, parent_path);
+		bool below = ok && strcmp(u.path, parent_path) != 0 &&
+		             (scope_path_within(u.path, parent_path) ||
+		              (rg.path && scope_path_within(u.path, rg.path) && level_rank(u.level) > own_level &&
+		               strcmp(u.kind, "region") != 0));
 		if (!ok || (!square_id && !below))
-			return req_field(r, "unit_ids", arena_printf(r->arena, "单位 %lld 不在本事项责任单位之下", t.ids[k]));
+			return req_field(r, "unit_ids", arena_printf(r->arena, "%s 不在本事项责任单位之下", ok ? u.name : "该单位"));
 	}
 	if ((e = api_cycle_check(r, parent.cycle_id, CYCLE_EDIT_ITEMS, NULL)))
 		return e;
