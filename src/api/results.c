@@ -448,7 +448,7 @@ enum lderr results_compute(struct req *r)
 		assess_grade(au + first[g], n, order + first[g], &gr);
 		c->groups[g] = (struct assess_group){c->ginfo[g].id, n, assess_nameable_count(au + first[g], n), 0, false};
 	}
-	assess_allocate(c->groups, c->ngroups, (int)set.demo_total);
+	int unfilled = assess_allocate(c->groups, c->ngroups, (int)set.demo_total);
 	for (int g = 0; g < c->ngroups; g++)
 		assess_name(au + first[g], first[g + 1] - first[g], order + first[g], c->groups[g].seats);
 
@@ -484,6 +484,9 @@ enum lderr results_compute(struct req *r)
 	jw_obj(&w);
 	jw_kstr(&w, "computed_at", now);
 	jw_kstr(&w, "digest", digest);
+	jw_kint(&w, "demo_total", set.demo_total);
+	/* seats no group could fill: fewer units were 优秀 without a veto or an open red item */
+	jw_kint(&w, "demo_unfilled", unfilled);
 	jw_key(&w, "groups");
 	jw_arr(&w);
 	for (int g = 0; g < c->ngroups; g++) {
