@@ -32,6 +32,8 @@ int main(int argc, char **argv)
 	case CMD_DEMO: return cli_demo(&a);
 	case CMD_SERVE: return cli_serve(&a);
 	case CMD_JOBS_RUN: return cli_jobs_run(&a);
+	case CMD_AUDIT_VERIFY:
+	case CMD_AUDIT_HEAD: return cli_audit(&a);
 	case CMD_USER_ADD:
 	case CMD_USER_LIST:
 	case CMD_USER_PASSWD:

@@ -140,6 +140,10 @@ enum lderr public_results(struct req *r);
 enum lderr public_objection(struct req *r);
 enum lderr objections_list(struct req *r);
 enum lderr objections_answer(struct req *r);
+/* audit.c */
+enum lderr audit_list(struct req *r);
+enum lderr audit_verify(struct req *r);
+enum lderr audit_export(struct req *r);
 /* workbench.c */
 enum lderr workbench_get(struct req *r);
 

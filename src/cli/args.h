@@ -27,6 +27,8 @@ enum cli_cmd {
 	CMD_USER_REVOKE,
 	CMD_SERVE,
 	CMD_JOBS_RUN,
+	CMD_AUDIT_VERIFY,
+	CMD_AUDIT_HEAD,
 	CMD_GROUP_IMPORT, /* `liandong import --help` */
 	CMD_GROUP_USER,   /* `liandong user --help` */
 };
@@ -49,6 +51,9 @@ struct cli_args {
 	long long seed;
 	bool password_stdin;
 	char today[11];        /* jobs run --today */
+	long long head_seq;    /* audit verify --head SEQ:HASH */
+	char head_hash[65];
+	const char *audit_hash; /* init --audit-hash sm3|sha256 */
 	struct config serve;
 };
 

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/region.h"
+#include "store/audit.h"
 #include "store/regions.h"
 #include "util/arena.h"
 #include "util/csv.h"
@@ -45,7 +46,20 @@ int cli_init(const struct cli_args *a)
 	if (store_open(a->db, NULL, &st) != LD_OK)
 		return 1;
 	int before = store_schema_version(st), applied = 0;
-	enum lderr e = store_migrate(st, &applied);
+	enum lderr e = LD_OK;
+	if (a->audit_hash) {
+		/* the chain's hash is chosen once, before the first record */
+		char alg[8];
+		e = store_migrate_to(st, 5, &applied);
+		if (!e && (e = store_audit_algorithm(st, a->audit_hash, alg)) == LD_OK && strcmp(alg, a->audit_hash) != 0) {
+			fprintf(stderr, "init: the audit chain of %s already uses %s\n", a->db, alg);
+			e = LD_CONFLICT;
+		}
+	}
+	int more = 0;
+	if (!e)
+		e = store_migrate(st, &more);
+	applied += more;
 	if (!e)
 		printf("%s: schema version %d (was %d, %d migration%s applied)\n", a->db, store_latest_version(),
 		       before < 0 ? 0 : before, applied, applied == 1 ? "" : "s");

@@ -26,6 +26,7 @@ struct store {
 	struct calendar cal;     /* China's working days, loaded from holidays */
 	char cal_key[64];        /* the calendar's change counter when loaded */
 	bool cal_loaded;
+	char audit_alg[8];       /* the audit chain's hash, once read */
 };
 
 /* The prepared statement for sql (a string literal), reset and with bindings cleared, or

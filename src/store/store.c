@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "store/audit.h"
 #include "store/migrations.h"
 
 static void log_db(struct store *st, const char *what)
@@ -238,7 +239,19 @@ int store_schema_version(struct store *st)
 	return v;
 }
 
+static enum lderr migrate(struct store *st, int upto, int *applied);
+
 enum lderr store_migrate(struct store *st, int *applied)
+{
+	return migrate(st, 1 << 30, applied);
+}
+
+enum lderr store_migrate_to(struct store *st, int to, int *applied)
+{
+	return migrate(st, to, applied);
+}
+
+static enum lderr migrate(struct store *st, int upto, int *applied)
 {
 	if (applied)
 		*applied = 0;
@@ -256,7 +269,7 @@ enum lderr store_migrate(struct store *st, int *applied)
 	}
 	for (int i = 0; i < store_migration_count; i++) {
 		const struct migration *m = &store_migrations[i];
-		if (m->version <= have)
+		if (m->version <= have || m->version > upto)
 			continue;
 		if ((e = store_begin(st)))
 			return e;
@@ -285,6 +298,15 @@ enum lderr store_migrate(struct store *st, int *applied)
 		}
 		if (applied)
 			(*applied)++;
+	}
+	/* records written before the chain existed get their hashes, once */
+	if (upto >= 5 && store_schema_version(st) >= 5) {
+		if ((e = store_begin(st)))
+			return e;
+		if ((e = store_audit_backfill(st)) || (e = store_commit(st))) {
+			store_rollback(st);
+			return e;
+		}
 	}
 	return LD_OK;
 }

@@ -30,6 +30,9 @@ void store_close(struct store *st);
  * schema_migrations. *applied (may be NULL) receives how many ran. Refuses (LD_CONFLICT) a
  * database whose version is newer than this binary knows. */
 enum lderr store_migrate(struct store *st, int *applied);
+/* Applies the migrations up to version to (for choosing settings a later migration's first
+ * use records). */
+enum lderr store_migrate_to(struct store *st, int to, int *applied);
 /* The highest migration applied, 0 for an empty database, -1 on error. */
 int store_schema_version(struct store *st);
 /* The newest migration this binary carries. */
