@@ -1,5 +1,6 @@
 /* Entities of the responsibility chain (明责): cycles and items. Dates are "YYYY-MM-DD",
  * times ISO strings. Reports, imports and the workbench are in reports.ts. */
+import type { Light } from './supervision';
 
 export type CyclePhase = 'planning' | 'running' | 'assessing' | 'publicising' | 'closed';
 
@@ -61,6 +62,13 @@ export interface Item {
   adopted: boolean;
   child_count: number;
   children_pending: number;
+  /* 亮灯 (督责): null for a cancelled item; the reason in words ("逾期 5 天"). */
+  light: Light | null;
+  light_reason: string | null;
+  red_since: string | null;
+  overdue_days: number;
+  /* A working-day figure used a year without holiday data. */
+  calendar_warning: boolean;
   updated_at: string;
 }
 
@@ -71,6 +79,8 @@ export interface Milestone {
   due_date: string;
   expected: string;
   done: boolean;
+  light: Light | null;
+  light_reason: string | null;
 }
 
 export interface MilestoneInput {
@@ -119,7 +129,7 @@ export interface ItemCreate extends ItemFields {
 
 export type ItemPatch = Partial<ItemFields> & { state?: ItemState };
 
-export type ItemSort = 'due_date' | '-due_date' | 'progress' | '-progress' | 'title' | 'updated_at' | '-updated_at';
+export type ItemSort = 'due_date' | '-due_date' | 'progress' | '-progress' | 'title' | 'updated_at' | '-updated_at' | 'light';
 
 /* GET /items filters, as the API names them. */
 export interface ItemQuery {
@@ -134,6 +144,7 @@ export interface ItemQuery {
   due_to?: string;
   person?: string;
   q?: string;
+  light?: Light;
   parent_id?: number;
   top?: 1;
   sort?: ItemSort;

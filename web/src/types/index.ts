@@ -170,3 +170,4 @@ export interface ErrorBody {
 
 export * from './chain';
 export * from './reports';
+export * from './supervision';
