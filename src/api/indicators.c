@@ -174,9 +174,10 @@ static const char *const indicator_fields[] = {"parent_id", "name", "max_score",
 static void read_indicator(struct req *r, struct indicator *in, bool create)
 {
 	api_only(r, indicator_fields);
-	long long v;
-	if (api_int(r, "parent_id", false, &v))
-		in->parent_id = create ? v : in->parent_id;
+	long long v = 0;
+	if (create && api_int(r, "parent_id", false, &v))
+		in->parent_id = v;
+	v = in->seq;
 	api_str(r, "name", create, 100, &in->name);
 	if (in->name && !*in->name)
 		req_field(r, "name", "不能为空");
@@ -196,7 +197,7 @@ static void read_indicator(struct req *r, struct indicator *in, bool create)
 	if (z && json_is_number(z))
 		in->zero_at = json_number_value(z);
 	if (api_int(r, "seq", false, &v))
-		in->seq = v;
+		in->seq = v; /* v holds the old seq when the field is absent */
 }
 
 static enum lderr answer_indicator(struct req *r, int status, long long cycle, long long id)
