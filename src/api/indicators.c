@@ -337,19 +337,20 @@ enum lderr assess_settings_put(struct req *r)
 	if (e || (e = store_assess_settings(r->st, r->param[0], &s)))
 		return e;
 	api_only(r, settings_fields);
-	long long v;
+	long long v = s.demo_total;
 	if (api_int(r, "demo_total", false, &v) && (v < 0 || v > 100000))
 		req_field(r, "demo_total", "应为 0 到 100000 的整数");
-	else if (r->json && json_object_get(r->json, "demo_total"))
+	else
 		s.demo_total = v;
 	json_t *b = r->json ? json_object_get(r->json, "bonus_cap") : NULL;
 	if (b && (!json_is_number(b) || json_number_value(b) < 0))
 		req_field(r, "bonus_cap", "应为不小于 0 的数字");
 	else if (b)
 		s.bonus_cap = json_number_value(b);
+	v = s.publicity_workdays;
 	if (api_int(r, "publicity_workdays", false, &v) && (v < 1 || v > 60))
 		req_field(r, "publicity_workdays", "应为 1 到 60 的整数");
-	else if (r->json && json_object_get(r->json, "publicity_workdays"))
+	else
 		s.publicity_workdays = v;
 	if (r->nferr)
 		return LD_VALIDATION;
