@@ -40,8 +40,9 @@ clean-demo:
 $(TEST_BUILD)/build.ninja:
 	meson setup $(TEST_BUILD) --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false -Dtests=enabled
 
-test: deps $(TEST_BUILD)/build.ninja
+test: deps $(TEST_BUILD)/build.ninja $(BUILD)/build.ninja
 	$(NINJA) -C $(TEST_BUILD)
+	$(NINJA) -C $(BUILD)
 	$(MAKE) --no-print-directory web
 	$(MAKE) --no-print-directory test-unit test-web test-api test-browser
 
@@ -52,7 +53,8 @@ test-web:
 	cd web && npm run --silent test
 
 test-api:
-	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong node --test --test-concurrency=2 tests/api/
+	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong LIANDONG_RELEASE_BIN=$(CURDIR)/$(BUILD)/liandong \
+	  node --test --test-concurrency=2 tests/api/
 
 test-browser:
 	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong node --test --test-concurrency=1 tests/browser/

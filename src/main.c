@@ -34,6 +34,8 @@ int main(int argc, char **argv)
 	case CMD_JOBS_RUN: return cli_jobs_run(&a);
 	case CMD_AUDIT_VERIFY:
 	case CMD_AUDIT_HEAD: return cli_audit(&a);
+	case CMD_BACKUP: return cli_backup(&a);
+	case CMD_RESTORE: return cli_restore(&a);
 	case CMD_USER_ADD:
 	case CMD_USER_LIST:
 	case CMD_USER_PASSWD:

@@ -13,7 +13,7 @@ enum opt {
 	O_USERNAME = 1 << 6, O_ROLE = 1 << 7, O_SCOPE = 1 << 8, O_SECTOR = 1 << 9, O_NAME = 1 << 10,
 	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
 	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19, O_TODAY = 1 << 20, O_HEAD = 1 << 21,
-	O_AUDIT_HASH = 1 << 22,
+	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24,
 };
 
 static const struct command {
@@ -32,6 +32,15 @@ static const struct command {
 	 "Walks the audit chain and exits 1 naming the first record that was edited, deleted,\n"
 	 "inserted or reordered. --head checks that the log still extends a head written down\n"
 	 "earlier with `liandong audit head`.\n"},
+	{"backup", NULL, CMD_BACKUP, O_DB | O_TO, O_DB | O_TO,
+	 "usage: liandong backup --db FILE --to BACKUP\n"
+	 "Copies the database with SQLite's online backup, consistent while the server runs and\n"
+	 "writes, and checks the copy (integrity and the audit chain). Uploaded files live in\n"
+	 "FILE.files/; copy that directory too.\n"},
+	{"restore", NULL, CMD_RESTORE, O_DB | O_FROM | O_FORCE, O_DB | O_FROM,
+	 "usage: liandong restore --db FILE --from BACKUP [--force]\n"
+	 "Checks the backup (integrity and the audit chain), then puts it in place of FILE.\n"
+	 "Refuses to overwrite an existing FILE without --force. Stop the server first.\n"},
 	{"audit", "head", CMD_AUDIT_HEAD, O_DB, O_DB,
 	 "usage: liandong audit head --db FILE\n"
 	 "Prints the chain's head as SEQ:HASH, to be written down or sent elsewhere.\n"},
@@ -121,6 +130,7 @@ static const char overview[] =
 	"  serve             run the HTTP server\n"
 	"  jobs run          run the daily supervision job (lights, reminders, escalation)\n"
 	"  audit verify|head check the tamper-evident audit chain, or print its head\n"
+	"  backup, restore   an online, checked copy of the database, and putting one back\n"
 	"  --version         print the version\n";
 
 const char *args_help(enum cli_cmd cmd)
@@ -146,7 +156,8 @@ static const struct {
 	{"password-stdin", O_PWSTDIN, true}, {"listen", O_LISTEN, false}, {"threads", O_THREADS, false},
 	{"web", O_WEB, false}, {"quiet", O_QUIET, true}, {"clock", O_CLOCK, false}, {"max-body", O_MAXBODY, false},
 	{"max-upload", O_MAXUPLOAD, false}, {"files", O_FILES, false}, {"today", O_TODAY, false},
-	{"head", O_HEAD, false}, {"audit-hash", O_AUDIT_HASH, false},
+	{"head", O_HEAD, false}, {"audit-hash", O_AUDIT_HASH, false}, {"to", O_TO, false},
+	{"force", O_FORCE, true},
 };
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -211,6 +222,8 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 		out->serve.max_upload = (size_t)n;
 		break;
 	case O_FILES: out->serve.files_dir = v; break;
+	case O_TO: out->to = v; break;
+	case O_FORCE: out->force = true; break;
 	case O_HEAD: {
 		const char *colon = strchr(v, ':');
 		char seq[24];

@@ -29,6 +29,8 @@ enum cli_cmd {
 	CMD_JOBS_RUN,
 	CMD_AUDIT_VERIFY,
 	CMD_AUDIT_HEAD,
+	CMD_BACKUP,
+	CMD_RESTORE,
 	CMD_GROUP_IMPORT, /* `liandong import --help` */
 	CMD_GROUP_USER,   /* `liandong user --help` */
 };
@@ -54,6 +56,8 @@ struct cli_args {
 	long long head_seq;    /* audit verify --head SEQ:HASH */
 	char head_hash[65];
 	const char *audit_hash; /* init --audit-hash sm3|sha256 */
+	const char *to;         /* backup --to */
+	bool force;             /* restore --force */
 	struct config serve;
 };
 

@@ -328,3 +328,44 @@ void store_now_iso(struct store *st, char out[21])
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
+
+enum lderr store_backup(struct store *st, const char *path)
+{
+	sqlite3 *to = NULL;
+	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		fprintf(stderr, "backup: cannot create %s: %s\n", path, to ? sqlite3_errmsg(to) : "out of memory");
+		sqlite3_close(to);
+		return LD_IO;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", st->db, "main");
+	int rc = SQLITE_ERROR;
+	if (b) {
+		/* in steps, so writers on other connections are not held up for the whole copy */
+		do {
+			rc = sqlite3_backup_step(b, 1024);
+			if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(20);
+		} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+		sqlite3_backup_finish(b);
+	}
+	enum lderr e = rc == SQLITE_DONE ? LD_OK : LD_IO;
+	if (e)
+		fprintf(stderr, "backup: copying to %s failed: %s\n", path, sqlite3_errmsg(to));
+	sqlite3_close(to);
+	return e;
+}
+
+enum lderr store_integrity(struct store *st, char *why, size_t whylen)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
+		return LD_DB;
+	enum lderr e = LD_DB;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(s, 0);
+		snprintf(why, whylen, "%s", r ? r : "");
+		e = r && strcmp(r, "ok") == 0 ? LD_OK : LD_DB;
+	}
+	sqlite3_finalize(s);
+	return e;
+}

@@ -9,6 +9,7 @@
 #define LD_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/err.h"
 
@@ -43,6 +44,12 @@ enum lderr store_begin(struct store *st);
 enum lderr store_commit(struct store *st);
 /* Rolls back if a transaction is open; harmless otherwise. */
 void store_rollback(struct store *st);
+
+/* Copies the database to path with SQLite's online backup (consistent while others write).
+ * LD_IO with a message when it cannot. */
+enum lderr store_backup(struct store *st, const char *path);
+/* PRAGMA integrity_check: LD_OK when it says "ok", else LD_DB with the first problem in why. */
+enum lderr store_integrity(struct store *st, char *why, size_t whylen);
 
 /* The last error message of the connection (borrowed). */
 const char *store_errmsg(struct store *st);
