@@ -161,7 +161,7 @@ describe('hardening', () => {
     assert.match(dyn, /BIND_NOW|FLAGS.*NOW/, 'immediate binding');
     const seg = execFileSync('readelf', ['-l', BIN], { encoding: 'utf8' });
     assert.match(seg, /GNU_RELRO/, 'RELRO segment');
-    const syms = execFileSync('readelf', ['--dyn-syms', BIN], { encoding: 'utf8' });
+    const syms = execFileSync('readelf', ['-W', '--dyn-syms', BIN], { encoding: 'utf8' });
     assert.match(syms, /__stack_chk_fail/, 'stack protector');
     assert.match(syms, /__\w+_chk@/, 'FORTIFY_SOURCE checked functions');
   });
