@@ -243,6 +243,9 @@ describe('computing the results (计算结果): a case worked by hand', () => {
 
   it('compute answers 409 outside the assessing phase', async () => {
     expectError(await office.post(`${API}/cycles/${cycle.id}/compute`), 409);
+  });
+
+  it('set-up: the cycle moves to assessing', async () => {
     await setPhase(office, cycle.id, 'assessing');
   });
 
