@@ -3,6 +3,7 @@ import type { MessageSchema } from './index';
 import chain from './chain.en';
 import items from './items.en';
 import reports from './reports.en';
+import assessment from './assessment.en';
 
 const en: MessageSchema = {
   app: {
@@ -187,6 +188,7 @@ const en: MessageSchema = {
   ...chain,
   ...items,
   ...reports,
+  ...assessment,
 };
 
 export default en;

@@ -2,6 +2,7 @@
 import chain from './chain.zh-CN';
 import items from './items.zh-CN';
 import reports from './reports.zh-CN';
+import assessment from './assessment.zh-CN';
 
 export default {
   app: {
@@ -186,4 +187,5 @@ export default {
   ...chain,
   ...items,
   ...reports,
+  ...assessment,
 };
