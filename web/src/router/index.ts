@@ -4,6 +4,7 @@ import { setUnauthorizedHandler } from '@/api/http';
 import { useSessionStore } from '@/stores/session';
 import { canEditItems, canReview, canSeeChain, canSeeOrg, canSeeUsers, type Access } from './access';
 import { installChunkReload } from './reload';
+import { assessmentPlainRoutes, assessmentRoutes } from './assessment';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -25,6 +26,8 @@ export const router = createRouter({
       component: () => import('@/views/login/index.vue'),
       meta: { public: true, title: 'login.title' },
     },
+    /* Plain pages, no layout: results to print (logged in), the public notice (anyone). */
+    ...assessmentPlainRoutes,
     {
       path: '/',
       component: () => import('@/views/layout/index.vue'),
@@ -77,6 +80,8 @@ export const router = createRouter({
           component: () => import('@/views/users/index.vue'),
           meta: { title: 'nav.users', access: canSeeUsers },
         },
+        /* 考核评价 (assessment): access rules live beside the pages (views/assessment/access.ts). */
+        ...assessmentRoutes,
         {
           path: ':pathMatch(.*)*',
           name: 'not-found',
@@ -118,7 +123,7 @@ setUnauthorizedHandler(() => {
   const session = useSessionStore();
   session.forget();
   const current = router.currentRoute.value;
-  if (current.name !== 'login') void router.replace(loginLocation(current));
+  if (current.name !== 'login' && !current.meta.public) void router.replace(loginLocation(current));
 });
 
 installChunkReload(router);
