@@ -3,6 +3,7 @@ import type { MessageSchema } from './index';
 import chain from './chain.en';
 import items from './items.en';
 import reports from './reports.en';
+import supervision from './supervision.en';
 import assessment from './assessment.en';
 
 const en: MessageSchema = {
@@ -188,6 +189,7 @@ const en: MessageSchema = {
   ...chain,
   ...items,
   ...reports,
+  ...supervision,
   ...assessment,
 };
 

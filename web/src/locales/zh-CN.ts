@@ -2,6 +2,7 @@
 import chain from './chain.zh-CN';
 import items from './items.zh-CN';
 import reports from './reports.zh-CN';
+import supervision from './supervision.zh-CN';
 import assessment from './assessment.zh-CN';
 
 export default {
@@ -187,5 +188,6 @@ export default {
   ...chain,
   ...items,
   ...reports,
+  ...supervision,
   ...assessment,
 };

@@ -4,6 +4,7 @@ import { setUnauthorizedHandler } from '@/api/http';
 import { useSessionStore } from '@/stores/session';
 import { canEditItems, canReview, canSeeChain, canSeeOrg, canSeeUsers, type Access } from './access';
 import { installChunkReload } from './reload';
+import { supervisionRoutes } from '@/views/supervision/routes';
 import { assessmentPlainRoutes, assessmentRoutes } from './assessment';
 
 declare module 'vue-router' {
@@ -82,6 +83,8 @@ export const router = createRouter({
         },
         /* 考核评价 (assessment): access rules live beside the pages (views/assessment/access.ts). */
         ...assessmentRoutes,
+        /* 督责 (supervision): access rules beside the pages (views/supervision/access.ts). */
+        ...supervisionRoutes,
         {
           path: ':pathMatch(.*)*',
           name: 'not-found',
