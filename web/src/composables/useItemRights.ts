@@ -4,7 +4,7 @@ import { computed, ref, watch } from 'vue';
 import { getUnit } from '@/api/units';
 import { useSessionStore } from '@/stores/session';
 import { itemRights, rolesOver, type ItemRights } from '@/utils/rights';
-import type { Item } from '@/types';
+import type { Item, RoleCode } from '@/types';
 
 export function useItemRights(item: () => Item | null) {
   const session = useSessionStore();
@@ -25,11 +25,17 @@ export function useItemRights(item: () => Item | null) {
     { immediate: true },
   );
 
-  const rights = computed<ItemRights>(() => {
+  /* The roles the user holds over the item's unit (empty until its ancestors are known). */
+  const roles = computed<Set<RoleCode>>(() => {
     const it = item();
-    if (!it || path.value.length === 0) return { edit: false, report: false, review: false };
-    return itemRights(rolesOver(session.user?.roles ?? [], path.value, it.sector));
+    if (!it || path.value.length === 0) return new Set();
+    return rolesOver(session.user?.roles ?? [], path.value, it.sector);
   });
 
-  return { rights };
+  const rights = computed<ItemRights>(() => {
+    if (roles.value.size === 0) return { edit: false, report: false, review: false };
+    return itemRights(roles.value);
+  });
+
+  return { rights, roles };
 }

@@ -51,7 +51,7 @@ export function trendOption(trend: readonly TrendPoint[], names: SeriesNames): C
     series: LIGHTS.map((l) => ({
       name: names[l],
       type: 'line' as const,
-      smooth: true,
+      smooth: false,
       symbolSize: 6,
       data: trend.map((p) => p[l]),
     })),

@@ -82,3 +82,20 @@ describe('item list sort', () => {
     expect(sortToTable(null)).toBeUndefined();
   });
 });
+
+describe('item list lights (督责)', () => {
+  it('filter by light through the address and the API, and sort red first', () => {
+    const s = listStateFromRoute({ unit_id: '18', sector: '发改', light: 'red', sort: 'light' });
+    expect(s.filters.light).toBe('red');
+    expect(s.sort).toBe('light');
+    expect(listStateToApi(s, 3)).toEqual({ cycle_id: 3, unit_id: 18, sector: '发改', light: 'red', sort: 'light', page: 1, size: 20 });
+    expect(listStateToRoute(s)).toEqual({ unit_id: '18', sector: '发改', light: 'red', sort: 'light' });
+    expect(listStateFromRoute({ light: 'purple' }).filters.light).toBe('');
+  });
+
+  it('sort the light column one way only', () => {
+    expect(sortFromTable('light', 'ascending')).toBe('light');
+    expect(sortFromTable('light', 'descending')).toBeNull();
+    expect(sortToTable('light')).toEqual({ prop: 'light', order: 'ascending' });
+  });
+});

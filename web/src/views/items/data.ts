@@ -1,9 +1,10 @@
 /* The responsibility list's filters and sort: held in the address (so a reload, a link or the
  * back button keeps them) and turned into the API's query. */
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import type { ItemQuery, ItemSort, ItemState } from '@/types';
+import type { ItemQuery, ItemSort, ItemState, Light } from '@/types';
 
 export const ITEM_STATES: readonly ItemState[] = ['active', 'done', 'cancelled'];
+export const LIGHTS: readonly Light[] = ['red', 'yellow', 'green'];
 export const PAGE_SIZES = [20, 50, 100];
 
 export interface ItemFilters {
@@ -16,6 +17,7 @@ export interface ItemFilters {
   due_to: string;
   person: string;
   q: string;
+  light: Light | '';
 }
 
 export interface ListState {
@@ -26,10 +28,10 @@ export interface ListState {
 }
 
 export function emptyFilters(): ItemFilters {
-  return { unit_id: null, sector: '', project: '', category: '', state: '', due_from: '', due_to: '', person: '', q: '' };
+  return { unit_id: null, sector: '', project: '', category: '', state: '', due_from: '', due_to: '', person: '', q: '', light: '' };
 }
 
-const SORTS: readonly ItemSort[] = ['due_date', '-due_date', 'progress', '-progress', 'title', 'updated_at', '-updated_at'];
+const SORTS: readonly ItemSort[] = ['due_date', '-due_date', 'progress', '-progress', 'title', 'updated_at', '-updated_at', 'light'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function one(v: LocationQuery[string] | undefined): string {
@@ -49,6 +51,7 @@ export function listStateFromRoute(query: LocationQuery): ListState {
   const size = positive(one(query.size));
   const dueFrom = one(query.due_from);
   const dueTo = one(query.due_to);
+  const light = one(query.light);
   return {
     filters: {
       unit_id: positive(one(query.unit_id)),
@@ -60,6 +63,7 @@ export function listStateFromRoute(query: LocationQuery): ListState {
       due_to: DATE.test(dueTo) ? dueTo : '',
       person: one(query.person),
       q: one(query.q),
+      light: (LIGHTS as readonly string[]).includes(light) ? (light as Light) : '',
     },
     sort: (SORTS as readonly string[]).includes(sort) ? (sort as ItemSort) : null,
     page: positive(one(query.page)) ?? 1,
@@ -72,7 +76,7 @@ export function listStateToRoute(s: ListState): LocationQueryRaw {
   const out: LocationQueryRaw = {};
   const f = s.filters;
   if (f.unit_id !== null) out.unit_id = String(f.unit_id);
-  for (const key of ['sector', 'project', 'category', 'state', 'due_from', 'due_to', 'person', 'q'] as const) {
+  for (const key of ['sector', 'project', 'category', 'state', 'due_from', 'due_to', 'person', 'q', 'light'] as const) {
     const v = f[key].trim();
     if (v) out[key] = v;
   }
@@ -95,12 +99,14 @@ export function listStateToApi(s: ListState, cycleId: number): ItemQuery {
   if (f.due_to) q.due_to = f.due_to;
   if (f.person.trim()) q.person = f.person.trim();
   if (f.q.trim()) q.q = f.q.trim();
+  if (f.light) q.light = f.light;
   if (s.sort) q.sort = s.sort;
   return q;
 }
 
 /* el-table's sort-change (column prop, order) → the API's sort. */
-const SORT_COLUMNS: Record<string, 'due_date' | 'progress' | 'updated_at' | 'title'> = {
+const SORT_COLUMNS: Record<string, 'due_date' | 'progress' | 'updated_at' | 'title' | 'light'> = {
+  light: 'light',
   due_date: 'due_date',
   rollup_progress: 'progress',
   updated_at: 'updated_at',
@@ -110,7 +116,8 @@ const SORT_COLUMNS: Record<string, 'due_date' | 'progress' | 'updated_at' | 'tit
 export function sortFromTable(prop: string | null, order: string | null): ItemSort | null {
   const key = prop ? SORT_COLUMNS[prop] : undefined;
   if (!key || !order) return null;
-  if (order === 'descending') return key === 'title' ? null : (`-${key}` as ItemSort);
+  /* title and light (red first) sort one way only */
+  if (order === 'descending') return key === 'title' || key === 'light' ? null : (`-${key}` as ItemSort);
   return key;
 }
 
