@@ -1,7 +1,7 @@
 /* The reviewer's grid as page state: the answer, what was typed and commented per cell, the
  * focused cell, and saving and submitting (saving first). A 409 on submit (cells still empty)
  * is kept as `submitError` for the page to show. */
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { ElMessage } from 'element-plus';
 import { getReviewGrid, saveReviewGrid, submitReviewGrid } from '@/api/assessment';
@@ -50,6 +50,10 @@ export function useReviewGrid() {
   });
   const focusedKey = computed(() => (focusedUnit.value && focusedIndicator.value ? cellKey(focusedUnit.value.id, focusedIndicator.value.id) : ''));
   const empty = computed(() => (grid.value ? emptyCells(grid.value, values.value) : 0));
+  /* The refusal for empty cells is stale once every cell has a score. */
+  watch(empty, (n) => {
+    if (n === 0) submitError.value = '';
+  });
 
   async function save(cycleId: number, quietly = false): Promise<boolean> {
     if (!grid.value) return false;
