@@ -76,6 +76,7 @@ export default {
     placeholder: 'e.g. Please report progress this week',
     send: 'Send reminder',
     sent: '{n} people reminded',
+    nobody: 'The responsible unit has no reporter or unit leader account yet; the reminder reached nobody.',
   },
   notice: {
     issue: 'Issue notice',

@@ -77,6 +77,7 @@ export default {
     placeholder: '例如：请于本周内报送进展',
     send: '发送催办',
     sent: '已催办 {n} 人',
+    nobody: '责任单位还没有填报员或单位负责人账号，催办未能送达任何人。',
   },
   notice: {
     issue: '督办',
