@@ -171,3 +171,4 @@ export interface ErrorBody {
 export * from './chain';
 export * from './reports';
 export * from './supervision';
+export * from './dashboard';
