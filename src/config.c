@@ -18,5 +18,7 @@ void config_defaults(struct config *c)
 	c->session_max_seconds = 12 * 60 * 60;
 	c->lock_after_failures = 5;
 	c->lock_seconds = 30 * 60;
+	c->lock_address_after = 10;
+	c->password_max_days = 90;
 	c->access_log = true;
 }

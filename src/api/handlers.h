@@ -11,6 +11,7 @@ enum lderr health_get(struct req *r);
 enum lderr session_login(struct req *r);
 enum lderr session_logout(struct req *r);
 enum lderr session_me(struct req *r);
+enum lderr session_change_password(struct req *r);
 /* Loads r->sess from the session cookie. LD_NOT_LOGGED_IN when there is none or it expired. */
 enum lderr session_load(struct req *r);
 /* units.c */

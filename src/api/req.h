@@ -36,6 +36,7 @@ struct session {
 	struct grant *grants;
 	int ngrants;
 	struct scope scope; /* over grants */
+	bool must_change;   /* the password must be changed before anything else */
 };
 
 struct field_error {

@@ -27,6 +27,7 @@ const struct route api_routes[] = {
 	{HTTP_POST, "/api/v1/session", session_login, ACCESS_PUBLIC, 0, ROUTE_NO_CSRF},
 	R(HTTP_DELETE, "/api/v1/session", session_logout, ACCESS_USER, 0),
 	R(HTTP_GET, "/api/v1/me", session_me, ACCESS_USER, 0),
+	R(HTTP_POST, "/api/v1/me/password", session_change_password, ACCESS_USER, 0),
 
 	R(HTTP_GET, "/api/v1/units", units_list, ACCESS_ROLES, ROLES_ORG_READ),
 	R(HTTP_GET, "/api/v1/units/code/:code", units_get_by_code, ACCESS_ROLES, ROLES_ORG_READ),
@@ -291,6 +292,10 @@ static enum lderr dispatch(struct req *r)
 		if (!want || !got || strlen(want) != strlen(got) || sodium_memcmp(want, got, strlen(want)) != 0)
 			return LD_CSRF;
 	}
+	/* an issued or expired password: nothing but changing it, who am I, and logging out */
+	if (r->sess && r->sess->must_change && rt->handler != session_me && rt->handler != session_logout &&
+	    rt->handler != session_change_password && rt->handler != session_login)
+		return req_fail(r, LD_PASSWORD_CHANGE, "请先修改密码");
 	if (rt->access == ACCESS_ROLES && !(scope_roles(&r->sess->scope) & rt->roles))
 		return LD_FORBIDDEN;
 	if (write && (rt->flags & ROUTE_RAW)) {

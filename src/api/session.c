@@ -4,6 +4,7 @@
  * the CSRF token every write must echo in X-CSRF-Token. Sessions end after an idle time and
  * an absolute time (config), at logout, and when the user is disabled. */
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "api/handlers.h"
@@ -42,6 +43,7 @@ enum lderr session_load(struct req *r)
 	s->unit_name = u.unit_name;
 	s->token_hash = arena_strdup(r->arena, hash);
 	s->csrf = row.csrf;
+	s->must_change = row.must_change;
 	if ((e = store_grants_of(r->st, r->arena, u.id, &s->grants, &s->ngrants)))
 		return e;
 	struct scope_grant *sg = arena_alloc(r->arena, sizeof(*sg) * (size_t)(s->ngrants + 1));
@@ -58,8 +60,10 @@ enum lderr session_load(struct req *r)
 	return LD_OK;
 }
 
-/* Writes the Me object: {"user": User, "csrf_token": …}. */
-static void render_me(struct req *r, const struct user *u, const struct grant *g, int n, const char *csrf)
+/* Writes the Me object: {"user": User, "csrf_token": …, "must_change_password": bool,
+ * "password_change_reason": "issued"|"expired"|null}. */
+static void render_me(struct req *r, const struct user *u, const struct grant *g, int n, const char *csrf,
+                      const char *must)
 {
 	struct jw w;
 	api_json(r, 200, &w);
@@ -67,6 +71,8 @@ static void render_me(struct req *r, const struct user *u, const struct grant *g
 	jw_key(&w, "user");
 	api_user_json(&w, u, g, n);
 	jw_kstr(&w, "csrf_token", csrf);
+	jw_kbool(&w, "must_change_password", must != NULL);
+	jw_kstr(&w, "password_change_reason", must);
 	jw_obj_end(&w);
 }
 
@@ -84,7 +90,22 @@ enum lderr session_login(struct req *r)
 
 	struct user u;
 	long long now = store_now(r->st);
-	enum lderr e = store_user_by_name(r->st, r->arena, username, &u);
+	/* failures are counted per client address too, so guessing across accounts stops */
+	char since[21];
+	time_t t = (time_t)(now - r->cfg->lock_seconds);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	long long from_here = 0;
+	enum lderr e = store_failed_logins_from(r->st, r->client, since, &from_here);
+	if (e)
+		return e;
+	if (from_here >= r->cfg->lock_address_after) {
+		req_header(r, "Retry-After", arena_printf(r->arena, "%d", r->cfg->lock_seconds));
+		api_audit_failed(r, "session.login", "user", 0, "too many failures from this address");
+		return req_fail(r, LD_RATE_LIMITED, "该地址登录失败次数过多，请稍后再试");
+	}
+	e = store_user_by_name(r->st, r->arena, username, &u);
 	if (e == LD_NOT_FOUND) {
 		secret_verify_dummy(password);
 		api_audit_failed(r, "session.login", "user", 0, arena_printf(r->arena, "unknown user %s", username));
@@ -110,7 +131,9 @@ enum lderr session_login(struct req *r)
 	int n;
 	if ((e = store_begin(r->st)))
 		return e;
-	if ((e = store_session_create(r->st, hash, u.id, csrf, r->client)) || (e = store_user_login_ok(r->st, u.id)))
+	bool expired = now - u.password_changed_at > (long long)r->cfg->password_max_days * 86400;
+	bool must = u.must_change || expired;
+	if ((e = store_session_create(r->st, hash, u.id, csrf, r->client, must)) || (e = store_user_login_ok(r->st, u.id)))
 		return e;
 	r->sess = &(struct session){.user_id = u.id, .username = u.username};
 	if ((e = api_audit(r, "session.login", "user", u.id, NULL, NULL)) || (e = store_commit(r->st)))
@@ -122,7 +145,7 @@ enum lderr session_login(struct req *r)
 	req_header(r, "Set-Cookie",
 	           arena_printf(r->arena, "ld_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
 	                        r->cfg->secure_cookie ? "; Secure" : ""));
-	render_me(r, &u, g, n, csrf);
+	render_me(r, &u, g, n, csrf, must ? (u.must_change ? "issued" : "expired") : NULL);
 	return LD_OK;
 }
 
@@ -144,6 +167,61 @@ enum lderr session_me(struct req *r)
 	enum lderr e = store_user_get(r->st, r->arena, r->sess->user_id, &u);
 	if (e)
 		return e;
-	render_me(r, &u, r->sess->grants, r->sess->ngrants, r->sess->csrf);
+	bool expired = store_now(r->st) - u.password_changed_at > (long long)r->cfg->password_max_days * 86400;
+	render_me(r, &u, r->sess->grants, r->sess->ngrants, r->sess->csrf,
+	          r->sess->must_change ? (u.must_change ? "issued" : expired ? "expired" : "issued") : NULL);
 	return LD_OK;
+}
+
+struct history {
+	const char *password;
+	bool reused;
+};
+
+static int history_fn(void *ctx, const char *hash)
+{
+	struct history *h = ctx;
+	h->reused = h->reused || secret_verify_password(hash, h->password);
+	return h->reused;
+}
+
+static const char *const password_fields[] = {"current_password", "new_password", NULL};
+
+/* POST /api/v1/me/password {"current_password","new_password"} — the caller changes their own
+ * password: the policy of core/password.h, and none of the last five. Ends the caller's
+ * other sessions. 204; 422 naming the field (a wrong current password: current_password). */
+enum lderr session_change_password(struct req *r)
+{
+	const char *current = NULL, *next = NULL;
+	struct user u;
+	api_only(r, password_fields);
+	api_str(r, "current_password", true, 256, &current);
+	api_str(r, "new_password", true, 256, &next);
+	if (r->nferr)
+		return LD_VALIDATION;
+	enum lderr e = store_user_get(r->st, r->arena, r->sess->user_id, &u);
+	if (e)
+		return e;
+	if (!secret_verify_password(u.password_hash, current)) {
+		api_audit_failed(r, "user.password_change", "user", u.id, "wrong current password");
+		return req_field(r, "current_password", "当前密码不正确");
+	}
+	const char *why = password_check(next, u.username);
+	if (why)
+		return req_field(r, "new_password", why);
+	struct history h = {next, secret_verify_password(u.password_hash, next)};
+	if (!h.reused && (e = store_password_history(r->st, u.id, 4, history_fn, &h)))
+		return e;
+	if (h.reused)
+		return req_field(r, "new_password", "不能与最近 5 次使用过的密码相同");
+	char hash[SECRET_HASH_MAX];
+	if (!secret_hash_password(next, hash))
+		return LD_NOMEM;
+	if ((e = store_begin(r->st)) || (e = store_password_history_add(r->st, u.id, u.password_hash)) ||
+	    (e = store_user_set_password(r->st, u.id, hash)) || (e = store_user_set_must_change(r->st, u.id, false)) ||
+	    (e = store_session_delete_others(r->st, u.id, r->sess->token_hash)) ||
+	    (e = store_session_clear_must_change(r->st, r->sess->token_hash)) ||
+	    (e = api_audit(r, "user.password_change", "user", u.id, NULL, NULL)) || (e = store_commit(r->st)))
+		return e;
+	return api_no_content(r);
 }

@@ -225,7 +225,8 @@ enum lderr users_create(struct req *r)
 		api_audit_failed(r, "user.create", "user", 0, "username taken");
 		return req_field(r, "username", "用户名已被使用"), LD_CONFLICT;
 	}
-	if (e || (e = store_user_get(r->st, r->arena, id, &u)) ||
+	/* a password an administrator issues is changed at the first login */
+	if (e || (e = store_user_set_must_change(r->st, id, true)) || (e = store_user_get(r->st, r->arena, id, &u)) ||
 	    (e = api_audit(r, "user.create", "user", id, NULL, user_snapshot(r, &u))) || (e = store_commit(r->st)))
 		return e;
 	return answer_user(r, 201, id);
@@ -263,6 +264,7 @@ enum lderr users_update(struct req *r)
 	if ((e = store_begin(r->st)) || (e = store_user_update(r->st, before.id, display_name, disabled)))
 		return e;
 	if (password && ((e = store_user_set_password(r->st, before.id, hash)) ||
+	                 (e = store_user_set_must_change(r->st, before.id, true)) ||
 	                 (e = api_audit(r, "user.password", "user", before.id, NULL, NULL))))
 		return e;
 	if ((disabled == 1 || password) && (e = store_session_delete_user(r->st, before.id)))

@@ -12,6 +12,7 @@
 	X(LD_BAD_CREDENTIALS, 401, "bad_credentials", "用户名或密码错误")    \
 	X(LD_CSRF, 403, "csrf_required", "缺少或错误的 CSRF 令牌")           \
 	X(LD_FORBIDDEN, 403, "forbidden", "无权执行此操作")                  \
+	X(LD_PASSWORD_CHANGE, 403, "password_change_required", "请先修改密码") \
 	X(LD_NOT_FOUND, 404, "not_found", "对象不存在")                      \
 	X(LD_METHOD, 405, "method_not_allowed", "不支持的请求方法")          \
 	X(LD_CONFLICT, 409, "conflict", "与现有数据冲突")                    \

@@ -5,7 +5,7 @@
 #include "store/internal.h"
 
 #define USER_COLS "u.id, u.username, u.display_name, coalesce(u.unit_id, 0), n.name, u.password_hash," \
-                  " u.disabled, u.failed_logins, u.locked_until, u.password_changed_at, n.path"
+                  " u.disabled, u.failed_logins, u.locked_until, u.password_changed_at, n.path, u.must_change"
 #define USER_FROM " FROM users u LEFT JOIN units n ON n.id = u.unit_id"
 
 static void from_row(sqlite3_stmt *s, struct user *u)
@@ -21,6 +21,7 @@ static void from_row(sqlite3_stmt *s, struct user *u)
 	u->locked_until = sqlite3_column_int64(s, 8);
 	u->password_changed_at = sqlite3_column_int64(s, 9);
 	u->unit_path = store_col_text(s, 10);
+	u->must_change = sqlite3_column_int(s, 11) != 0;
 }
 
 static enum lderr one(struct store *st, sqlite3_stmt *s, struct arena *a, struct user *out)
@@ -258,10 +259,10 @@ enum lderr store_grant_delete(struct store *st, long long user_id, long long gra
 }
 
 enum lderr store_session_create(struct store *st, const char *token_hash, long long user_id, const char *csrf,
-                                const char *client)
+                                const char *client, bool must_change)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen,"
-	                                 " client) VALUES (?, ?, ?, ?, ?, ?)");
+	                                 " client, must_change) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
 	long long now = store_now(st);
@@ -271,12 +272,13 @@ enum lderr store_session_create(struct store *st, const char *token_hash, long l
 	store_bind_int(s, 4, now);
 	store_bind_int(s, 5, now);
 	store_bind_text(s, 6, client);
+	store_bind_int(s, 7, must_change);
 	return store_exec_stmt(st, s);
 }
 
 enum lderr store_session_get(struct store *st, struct arena *a, const char *token_hash, struct session_row *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT user_id, csrf_token, created_at, last_seen FROM sessions"
+	sqlite3_stmt *s = store_stmt(st, "SELECT user_id, csrf_token, created_at, last_seen, must_change FROM sessions"
 	                                 " WHERE token_hash = ?");
 	if (!s)
 		return LD_DB;
@@ -288,6 +290,7 @@ enum lderr store_session_get(struct store *st, struct arena *a, const char *toke
 		out->csrf = arena_strdup(a, store_col_text(s, 1));
 		out->created_at = sqlite3_column_int64(s, 2);
 		out->last_seen = sqlite3_column_int64(s, 3);
+		out->must_change = sqlite3_column_int(s, 4) != 0;
 		if (!out->csrf)
 			e = LD_NOMEM;
 	} else {
@@ -323,4 +326,75 @@ enum lderr store_session_delete_user(struct store *st, long long user_id)
 		return LD_DB;
 	store_bind_int(s, 1, user_id);
 	return store_exec_stmt(st, s);
+}
+
+enum lderr store_session_delete_others(struct store *st, long long user_id, const char *keep_hash)
+{
+	sqlite3_stmt *s = store_stmt(st, "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	store_bind_text(s, 2, keep_hash);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_session_clear_must_change(struct store *st, const char *token_hash)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sessions SET must_change = 0 WHERE token_hash = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, token_hash);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_user_set_must_change(struct store *st, long long id, bool must)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE users SET must_change = ? WHERE id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, must);
+	store_bind_int(s, 2, id);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_password_history_add(struct store *st, long long user_id, const char *hash)
+{
+	sqlite3_stmt *s = store_stmt(st, "INSERT INTO password_history (user_id, hash, changed_at) VALUES (?, ?, ?)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	store_bind_text(s, 2, hash);
+	store_bind_int(s, 3, store_now(st));
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_password_history(struct store *st, long long user_id, int n,
+                                  int (*fn)(void *ctx, const char *hash), void *ctx)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT hash FROM password_history WHERE user_id = ? ORDER BY id DESC LIMIT ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	store_bind_int(s, 2, n);
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(ctx, store_col_text(s, 0)))
+			break;
+	enum lderr e = rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	sqlite3_reset(s);
+	return e;
+}
+
+enum lderr store_failed_logins_from(struct store *st, const char *client, const char *since, long long *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM audit WHERE action = 'session.login' AND client = ?"
+	                                 " AND at >= ? AND outcome = 'failed'");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, client);
+	store_bind_text(s, 2, since);
+	int rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
 }

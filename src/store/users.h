@@ -21,6 +21,7 @@ struct user {
 	int failed_logins;
 	long long locked_until;
 	long long password_changed_at;
+	bool must_change;         /* an issued password: change it at the next login */
 };
 
 /* A grant as shown to people: the scope part plus the unit's name and code. */
@@ -63,9 +64,23 @@ struct session_row {
 	const char *csrf;
 	long long created_at;
 	long long last_seen;
+	bool must_change;
 };
 enum lderr store_session_create(struct store *st, const char *token_hash, long long user_id, const char *csrf,
-                                const char *client);
+                                const char *client, bool must_change);
+/* Ends every session of the user but one (after a password change). */
+enum lderr store_session_delete_others(struct store *st, long long user_id, const char *keep_hash);
+enum lderr store_session_clear_must_change(struct store *st, const char *token_hash);
+
+/* Marks the user's password as issued (must change) or not. */
+enum lderr store_user_set_must_change(struct store *st, long long id, bool must);
+/* Records a password hash in the user's history. */
+enum lderr store_password_history_add(struct store *st, long long user_id, const char *hash);
+/* The user's last n password hashes, newest first: fn(ctx, hash). */
+enum lderr store_password_history(struct store *st, long long user_id, int n,
+                                  int (*fn)(void *ctx, const char *hash), void *ctx);
+/* Failed logins from client since the ISO time. */
+enum lderr store_failed_logins_from(struct store *st, const char *client, const char *since, long long *n);
 enum lderr store_session_get(struct store *st, struct arena *a, const char *token_hash, struct session_row *out);
 enum lderr store_session_touch(struct store *st, const char *token_hash);
 enum lderr store_session_delete(struct store *st, const char *token_hash);
