@@ -106,6 +106,8 @@ enum lderr indicators_list(struct req *r);
 enum lderr indicators_create(struct req *r);
 enum lderr indicators_update(struct req *r);
 enum lderr indicators_delete(struct req *r);
+enum lderr indicators_template(struct req *r);
+enum lderr indicators_import(struct req *r);
 enum lderr assess_settings_get(struct req *r);
 enum lderr assess_settings_put(struct req *r);
 enum lderr groups_list(struct req *r);

@@ -1,11 +1,14 @@
 /* The assessment's set-up (office): the indicator system (考核指标体系), peer groups (考核类别)
  * with their quotas, the cycle's assessment settings, bonus/deduction lines and vetoes. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/assess.h"
 #include "api/handlers.h"
 #include "store/assess.h"
 #include "store/cycles.h"
+#include "io/sheets.h"
+#include "io/table.h"
 #include "store/store.h"
 
 static const char *const methods[] = {"branch", "auto", "manual", "bonus", "deduction", "veto", NULL};
@@ -717,4 +720,204 @@ enum lderr vetoes_delete(struct req *r)
 	    (e = store_commit(r->st)))
 		return e;
 	return api_no_content(r);
+}
+
+/* ---- Excel: the indicator template and import ---- */
+
+static const char *const sheet_headers[] = {"一级指标", "二级指标", "三级指标", "分值", "评分方式", "评分标准", "自动指标"};
+static const char *const method_words[][2] = {
+	{"自动", "auto"}, {"人工", "manual"}, {"加分", "bonus"}, {"扣分", "deduction"}, {"一票否决", "veto"},
+};
+static const char *const metric_words[][2] = {
+	{"按时完成率", "items_on_time"}, {"节点按时率", "milestones_on_time"}, {"填报及时率", "report_timeliness"},
+	{"整改办结率", "rectification_closure"}, {"督办按时回复率", "notices_on_time"},
+};
+
+/* GET /api/v1/cycles/ID/indicators/template.xlsx — the columns the import reads. */
+enum lderr indicators_template(struct req *r)
+{
+	enum lderr e = api_assess_cycle(r, r->param[0], false, NULL);
+	if (e)
+		return e;
+	struct sheet_book *b = sheets_book_new();
+	if (!b)
+		return LD_IO;
+	sheets_book_sheet(b, "指标体系", sheet_headers, 7);
+	static const char *const example[][7] = {
+		{"工作实绩", "", "", "60", "", "", ""},
+		{"工作实绩", "重点任务", "", "40", "人工", "按完成质量评分", ""},
+		{"工作实绩", "清单按时完成率", "", "20", "自动", "按时完成率达到 90% 得满分", "按时完成率"},
+	};
+	for (int i = 0; i < 3; i++) {
+		for (int c = 0; c < 7; c++)
+			c == 3 ? sheets_book_number(b, c, (double)atoi(example[i][c])) : sheets_book_text(b, c, example[i][c]);
+		sheets_book_next_row(b);
+	}
+	static const char *const help_headers[] = {"说明"};
+	sheets_book_sheet(b, "填写说明", help_headers, 1);
+	static const char *const help[] = {
+		"每行定义一个指标：填到哪一级，就定义哪一级的指标，其左侧各级为它的上级，须在前面的行中先定义。",
+		"评分方式留空表示分类指标（其分值为下级指标分值之和的上限）；否则填 自动、人工、加分、扣分 或 一票否决。",
+		"自动评分须在“自动指标”列填 按时完成率、节点按时率、填报及时率、整改办结率 或 督办按时回复率。",
+		"同一上级下各指标（加分项除外）的分值合计不得超过上级指标的分值。导入时整表检查，有错误则整表不导入。",
+	};
+	for (int i = 0; i < 4; i++) {
+		sheets_book_text(b, 0, help[i]);
+		sheets_book_next_row(b);
+	}
+	buf_reset(r->out);
+	if ((e = sheets_book_end(b, r->out)))
+		return e;
+	r->status = 200;
+	r->out_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	/* 考核指标导入模板.xlsx */
+	req_header(r, "Content-Disposition", "attachment; filename=\"liandong-indicators.xlsx\"; filename*=UTF-8''"
+	                                     "%E8%80%83%E6%A0%B8%E6%8C%87%E6%A0%87%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
+	return LD_OK;
+}
+
+struct import_node {
+	char path[640];   /* "一级/二级/三级" */
+	int parent;       /* index, -1 for a root */
+	struct indicator in;
+	double children;  /* the non-bonus children's maxima so far */
+	int line;
+};
+
+static const char *cell_at(const struct table_row *row, int c)
+{
+	return c < row->n ? row->cell[c] : "";
+}
+
+/* POST /api/v1/cycles/ID/indicators/import — the raw .xlsx or UTF-8 .csv with the template's
+ * columns, into an empty indicator system, all or nothing. 200 {"created":N}; 422 listing
+ * every bad cell as "row N 列名". */
+enum lderr indicators_import(struct req *r)
+{
+	long long cycle = r->param[0];
+	struct indicator *all;
+	int existing;
+	enum lderr e = api_assess_cycle(r, cycle, true, NULL);
+	if (e || (e = api_indicator_tree(r, cycle, &all, &existing)))
+		return e;
+	if (existing)
+		return req_fail(r, LD_STATE, "本年度已有指标体系；导入只用于建立新的指标体系");
+	if (r->body_len == 0)
+		return req_field(r, "body", "请上传 .xlsx 或 .csv 文件");
+	bool xlsx = r->body_len >= 4 && memcmp(r->body, "PK\x03\x04", 4) == 0;
+	if (!xlsx && !utf8_valid(r->body, r->body_len))
+		return req_fail(r, LD_MEDIA_TYPE, "只接受 .xlsx 或 UTF-8 编码的 .csv 文件");
+	struct table t;
+	char why[256];
+	if (table_read(r->body, r->body_len, xlsx, "指标体系", r->arena, &t, why, sizeof(why)) < 0)
+		return req_fail(r, LD_VALIDATION, arena_strdup(r->arena, why));
+	if (t.nrows < 2)
+		return req_fail(r, LD_VALIDATION, "表格中没有指标");
+	int col[7];
+	for (int c = 0; c < 7; c++) {
+		col[c] = -1;
+		for (int i = 0; i < t.row[0].n; i++)
+			if (strcmp(t.row[0].cell[i], sheet_headers[c]) == 0)
+				col[c] = i;
+		if (col[c] < 0 && c != 5 && c != 6)
+			req_field(r, arena_printf(r->arena, "row 1 %s", sheet_headers[c]), "缺少此列");
+	}
+	if (r->nferr)
+		return LD_VALIDATION;
+	struct import_node *nodes = arena_zalloc(r->arena, sizeof(*nodes) * (size_t)t.nrows);
+	int n = 0;
+	if (!nodes)
+		return LD_NOMEM;
+	for (int i = 1; i < t.nrows; i++) {
+		const struct table_row *row = &t.row[i];
+		const char *lv[3] = {cell_at(row, col[0]), cell_at(row, col[1]), cell_at(row, col[2])};
+		int depth = lv[2][0] ? 3 : lv[1][0] ? 2 : lv[0][0] ? 1 : 0;
+		if (!depth) {
+			req_field(r, arena_printf(r->arena, "row %d 一级指标", row->line), "没有指标名称");
+			continue;
+		}
+		struct import_node *nd = &nodes[n];
+		nd->line = row->line;
+		nd->parent = -1;
+		snprintf(nd->path, sizeof(nd->path), "%s%s%s%s%s", lv[0], depth > 1 ? "/" : "", depth > 1 ? lv[1] : "",
+		         depth > 2 ? "/" : "", depth > 2 ? lv[2] : "");
+		char parent[640] = "";
+		if (depth > 1)
+			snprintf(parent, sizeof(parent), "%s%s%s", lv[0], depth > 2 ? "/" : "", depth > 2 ? lv[1] : "");
+		const char *level_col = sheet_headers[depth - 1];
+		for (int k = 0; k < n; k++) {
+			if (strcmp(nodes[k].path, nd->path) == 0)
+				req_field(r, arena_printf(r->arena, "row %d %s", row->line, level_col),
+				          arena_printf(r->arena, "与第 %d 行重复", nodes[k].line));
+			if (depth > 1 && strcmp(nodes[k].path, parent) == 0)
+				nd->parent = k;
+		}
+		if (depth > 1 && nd->parent < 0)
+			req_field(r, arena_printf(r->arena, "row %d %s", row->line, sheet_headers[depth - 2]),
+			          arena_printf(r->arena, "上级指标「%s」须在前面的行中先定义", parent));
+		else if (depth > 1 && strcmp(nodes[nd->parent].in.method, "branch") != 0)
+			req_field(r, arena_printf(r->arena, "row %d %s", row->line, level_col), "上级指标不是分类指标，不能设下级");
+		nd->in.cycle_id = cycle;
+		nd->in.name = arena_strdup(r->arena, lv[depth - 1]);
+		nd->in.criteria = col[5] >= 0 ? cell_at(row, col[5]) : "";
+		nd->in.full_at = 1;
+		nd->in.seq = n + 1;
+		char *end;
+		const char *score = cell_at(row, col[3]);
+		nd->in.max_score = strtod(score, &end);
+		bool score_ok = *score && *end == '\0' && nd->in.max_score >= 0 && nd->in.max_score <= 1000;
+		if (!score_ok)
+			req_field(r, arena_printf(r->arena, "row %d 分值", row->line),
+			          arena_printf(r->arena, "「%s」不是 0 到 1000 之间的分值", score));
+		const char *how = cell_at(row, col[4]);
+		nd->in.method = *how ? NULL : "branch";
+		for (size_t m = 0; *how && m < sizeof(method_words) / sizeof(method_words[0]); m++)
+			if (strcmp(how, method_words[m][0]) == 0)
+				nd->in.method = method_words[m][1];
+		if (!nd->in.method) {
+			req_field(r, arena_printf(r->arena, "row %d 评分方式", row->line),
+			          arena_printf(r->arena, "「%s」应为 自动、人工、加分、扣分、一票否决，或留空表示分类指标", how));
+			nd->in.method = "manual";
+		}
+		if (strcmp(nd->in.method, "auto") == 0) {
+			const char *metric = col[6] >= 0 ? cell_at(row, col[6]) : "";
+			for (size_t m = 0; m < sizeof(metric_words) / sizeof(metric_words[0]); m++)
+				if (strcmp(metric, metric_words[m][0]) == 0)
+					nd->in.metric = metric_words[m][1];
+			if (!nd->in.metric)
+				req_field(r, arena_printf(r->arena, "row %d 自动指标", row->line),
+				          *metric ? arena_printf(r->arena, "「%s」不是可用的自动指标", metric)
+				                  : "自动评分须填写自动指标");
+			nd->in.full_at = 0.9;
+		}
+		if (nd->parent >= 0 && score_ok && strcmp(nd->in.method, "bonus") != 0) {
+			struct import_node *p = &nodes[nd->parent];
+			p->children += nd->in.max_score;
+			if (p->children > p->in.max_score + 1e-9)
+				req_field(r, arena_printf(r->arena, "row %d 分值", row->line),
+				          arena_printf(r->arena, "同级指标分值合计 %g 超过上级「%s」的 %g", p->children, p->in.name,
+				                       p->in.max_score));
+		}
+		n++;
+	}
+	if (r->nferr)
+		return LD_VALIDATION;
+	long long *ids = arena_alloc(r->arena, sizeof(long long) * (size_t)(n + 1));
+	if (!ids || (e = store_begin(r->st)))
+		return ids ? e : LD_NOMEM;
+	for (int k = 0; k < n; k++) {
+		nodes[k].in.parent_id = nodes[k].parent >= 0 ? ids[nodes[k].parent] : 0;
+		if ((e = store_indicator_insert(r->st, &nodes[k].in, &ids[k])))
+			return e == LD_CONFLICT ? req_field(r, arena_printf(r->arena, "row %d 一级指标", nodes[k].line), "重复"), LD_CONFLICT : e;
+	}
+	if ((e = api_audit(r, "indicator.import", "cycle", cycle, NULL,
+	                   api_kv(r, "created", arena_printf(r->arena, "%d", n), NULL))) ||
+	    (e = store_commit(r->st)))
+		return e;
+	struct jw w;
+	api_json(r, 200, &w);
+	jw_obj(&w);
+	jw_kint(&w, "created", n);
+	jw_obj_end(&w);
+	return LD_OK;
 }

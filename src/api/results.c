@@ -306,6 +306,11 @@ static enum lderr score_unit(struct calc *c, struct unit_calc *u)
 	jw_double(&w, u->total.total);
 	jw_kbool(&w, "vetoed", u->total.vetoed);
 	jw_kint(&w, "unresolved_red_items", u->rates.red_items);
+	double cut = 0;
+	for (int k = 0; k < c->n; k++)
+		cut -= u->node[k].bonus_cut;
+	jw_key(&w, "bonus_cap_applied");
+	cut > 0 ? jw_double(&w, assess_round2(cut)) : jw_null(&w);
 	jw_key(&w, "tree");
 	jw_arr(&w);
 	for (int k = 0; k < c->n; k++)
@@ -633,12 +638,16 @@ enum lderr results_explain(struct req *r)
 	json_t *x = json_loads(res.explanation, 0, NULL);
 	char *tree = x ? json_dumps(json_object_get(x, "tree"), JSON_COMPACT) : NULL;
 	char *lines = x ? json_dumps(json_object_get(x, "lines"), JSON_COMPACT) : NULL;
+	char *cap = x ? json_dumps(json_object_get(x, "bonus_cap_applied"), JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	jw_key(&w, "tree");
 	jw_raw(&w, tree ? tree : "[]");
 	jw_key(&w, "lines");
 	jw_raw(&w, lines ? lines : "[]");
+	jw_key(&w, "bonus_cap_applied");
+	jw_raw(&w, cap ? cap : "null");
 	free(tree);
 	free(lines);
+	free(cap);
 	json_decref(x);
 	jw_obj_end(&w);
 	return LD_OK;
@@ -804,6 +813,8 @@ enum lderr public_objection(struct req *r)
 	const char *name = NULL, *contact = NULL, *text = NULL;
 	long long unit = 0, id, recent;
 	enum lderr e = store_publicity_get(r->st, r->arena, r->param[0], &p);
+	if (e == LD_NOT_FOUND)
+		return req_fail(r, LD_STATE, "考核结果尚未公示，暂不受理异议");
 	if (e)
 		return e;
 	char today[11], since[21];

@@ -107,6 +107,8 @@ const struct route api_routes[] = {
 
 	R(HTTP_GET, "/api/v1/cycles/:id/indicators", indicators_list, ACCESS_ROLES, ROLES_BUSINESS),
 	R(HTTP_POST, "/api/v1/cycles/:id/indicators", indicators_create, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/cycles/:id/indicators/template.xlsx", indicators_template, ACCESS_ROLES, OFFICE),
+	{HTTP_POST, "/api/v1/cycles/:id/indicators/import", indicators_import, ACCESS_ROLES, OFFICE, ROUTE_RAW},
 	R(HTTP_PATCH, "/api/v1/indicators/:id", indicators_update, ACCESS_ROLES, OFFICE),
 	R(HTTP_DELETE, "/api/v1/indicators/:id", indicators_delete, ACCESS_ROLES, OFFICE),
 	R(HTTP_GET, "/api/v1/cycles/:id/assessment-settings", assess_settings_get, ACCESS_ROLES, ROLES_BUSINESS),

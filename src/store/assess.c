@@ -824,6 +824,17 @@ enum lderr store_publicity_set(struct store *st, long long cycle_id, const char 
                                long long user)
 {
 	char now[21];
+	if (!start || !end) {
+		/* a change of state only: the period stays as published */
+		sqlite3_stmt *u = store_stmt(st, "UPDATE publicity SET state = ?1,"
+		                                 " final_at = CASE WHEN ?1 = 'final' THEN ?2 ELSE final_at END WHERE cycle_id = ?3");
+		if (!u)
+			return LD_DB;
+		store_bind_text(u, 1, state);
+		store_bind_text(u, 2, now_iso(st, now));
+		store_bind_int(u, 3, cycle_id);
+		return changed(st, run(st, u));
+	}
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO publicity (cycle_id, start_day, end_day, state, published_by, published_at)"
 	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id) DO UPDATE SET"
 	                                 " start_day = coalesce(?2, start_day), end_day = coalesce(?3, end_day), state = ?4,"
