@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 	case CMD_AUDIT_HEAD: return cli_audit(&a);
 	case CMD_BACKUP: return cli_backup(&a);
 	case CMD_RESTORE: return cli_restore(&a);
+	case CMD_ROUTES: return cli_routes(&a);
 	case CMD_USER_ADD:
 	case CMD_USER_LIST:
 	case CMD_USER_PASSWD:

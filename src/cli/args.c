@@ -41,6 +41,10 @@ static const struct command {
 	 "usage: liandong restore --db FILE --from BACKUP [--force]\n"
 	 "Checks the backup (integrity and the audit chain), then puts it in place of FILE.\n"
 	 "Refuses to overwrite an existing FILE without --force. Stop the server first.\n"},
+	{"routes", NULL, CMD_ROUTES, 0, 0,
+	 "usage: liandong routes\n"
+	 "Prints the API's route table as JSON: method, path, who may call it (public, any\n"
+	 "logged-in user, or the roles), for reviews and the authorisation tests.\n"},
 	{"audit", "head", CMD_AUDIT_HEAD, O_DB, O_DB,
 	 "usage: liandong audit head --db FILE\n"
 	 "Prints the chain's head as SEQ:HASH, to be written down or sent elsewhere.\n"},

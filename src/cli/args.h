@@ -31,6 +31,7 @@ enum cli_cmd {
 	CMD_AUDIT_HEAD,
 	CMD_BACKUP,
 	CMD_RESTORE,
+	CMD_ROUTES,
 	CMD_GROUP_IMPORT, /* `liandong import --help` */
 	CMD_GROUP_USER,   /* `liandong user --help` */
 };

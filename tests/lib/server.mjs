@@ -51,7 +51,7 @@ export async function startServer(opts = {}) {
     url, db, dir, proc,
     log: () => log,
     async stop() {
-      if (proc.exitCode === null) {
+      if (proc.exitCode === null && proc.signalCode === null) {
         const done = new Promise((r) => proc.on('exit', r));
         proc.kill('SIGTERM');
         await done;
