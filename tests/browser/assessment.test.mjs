@@ -5,10 +5,15 @@
 // in the grid with the keyboard (the first is refused while cells are empty); the office adds a
 // bonus line, moves the cycle to 考责评估, computes, opens one explanation and publishes; an
 // anonymous visitor reads the public notice and files an objection (and meets the rate limit);
-// the office answers it; finalizing is refused while the publicity period runs.
+// the office answers it; finalizing is refused while the publicity period runs. Then a new cycle's
+// tree comes from an Excel sheet: a bad one is refused cell by cell, a good one creates it all.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, cli, PASSWORD } from '../lib/server.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { startServer, cli, Client, PASSWORD } from '../lib/server.mjs';
 import { launch, newPage, login, screenshotPath, confirmBox, pickUnit } from './_browser.mjs';
 
 const LIXIA = '历下区发展和改革局';
@@ -351,6 +356,53 @@ describe('assessment story (考责)', () => {
       assert.deepEqual(problems, []);
     } finally {
       await office.context.close();
+    }
+  });
+
+  it('imports a new cycle\'s indicator tree from Excel, naming the bad cells first', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'liandong-assess-'));
+    const { context, page, problems } = await newPage(browser);
+    try {
+      const api = new Client(srv.url);
+      await api.login('office');
+      assert.equal((await api.post('/api/v1/cycles', { year: 2027, theme: '导入测试' })).status, 201);
+      const sheet = async (name, rows) => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('指标体系');
+        ws.addRow(['一级指标', '二级指标', '三级指标', '分值', '评分方式', '评分标准', '自动指标']);
+        for (const r of rows) ws.addRow(r);
+        const file = path.join(dir, name);
+        await wb.xlsx.writeFile(file);
+        return file;
+      };
+      const bad = await sheet('坏表.xlsx', [['工作实绩', '', '', 60, '', '', ''], ['工作实绩', '项目建设', '', '二十五', '人工', '', '']]);
+      const good = await sheet('指标体系.xlsx', [
+        ['工作实绩', '', '', 60, '', '', ''],
+        ['工作实绩', '项目建设', '', 40, '人工', '按开工情况评分', ''],
+        ['工作实绩', '按时完成率', '', 20, '自动', '', '按时完成率'],
+        ['作风效能', '', '', 40, '', '', ''],
+        ['作风效能', '服务满意度', '', 40, '人工', '', ''],
+      ]);
+
+      await login(page, srv.url, 'office');
+      await page.goto(`${srv.url}/assessment/indicators`);
+      await page.locator('.assess-toolbar .cycle-select').getByText('2027 年度').waitFor();
+      assert.match(await page.locator('.indicator-template').getAttribute('href'), /\/indicators\/template\.xlsx$/);
+      await page.locator('.indicator-import-input').setInputFiles(bad);
+      const errors = page.locator('.indicator-import-errors');
+      await errors.locator('li', { hasText: 'row 3 分值' }).waitFor();
+      await errors.locator('.el-dialog__headerbtn').click();
+      await errors.waitFor({ state: 'hidden' });
+      assert.equal(await page.locator('.indicator-table .indicator-name').count(), 0, 'all or nothing');
+      await page.locator('.indicator-import-input').setInputFiles(good);
+      await page.locator('.indicator-table .indicator-name', { hasText: '服务满意度' }).waitFor();
+      await page.locator('.indicator-total', { hasText: '总分 100' }).waitFor();
+      // A cycle with a tree takes no second import.
+      assert.equal(await page.locator('.indicator-import').count(), 0);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,8 @@
 /* The assessment's set-up and scoring (考责): the indicator system, peer groups and their
  * members, the cycle's assessment settings, self-assessment sheets, review panels, the
  * reviewer's grid, bonus/deduction lines and vetoes. Results are in results.ts. */
-import { http, request } from './http';
+import { downloadUrl, http, request } from './http';
+import { importTypeOf } from './imports';
 import type {
   Adjustment,
   AdjustmentCreate,
@@ -38,6 +39,18 @@ export function updateIndicator(id: number, patch: IndicatorPatch): Promise<Indi
 
 export function deleteIndicator(id: number): Promise<void> {
   return http.del(`/indicators/${id}`);
+}
+
+/* The Excel template (一级指标, 二级指标, 三级指标, 分值, 评分方式, 评分标准, 自动指标). */
+export function indicatorsTemplateUrl(cycleId: number): string {
+  return downloadUrl(`/cycles/${cycleId}/indicators/template.xlsx`);
+}
+
+/* Creates a whole tree from a sheet, all or nothing (only while the cycle has none). quiet: the
+ * page lists the bad cells ("row 5 分值") itself. */
+export function importIndicators(cycleId: number, file: File): Promise<{ created: number }> {
+  const type = importTypeOf(file.name) ?? file.type;
+  return http.upload<{ created: number }>(`/cycles/${cycleId}/indicators/import`, file, undefined, type, { quiet: true });
 }
 
 /* ---- peer groups (考核类别) and settings ---- */

@@ -66,6 +66,9 @@ export default {
       roomLeft: '{n} points left to share in the parent',
       rateRule: 'full at ≥ {full}, zero at ≤ {zero}',
       deleteConfirm: 'Delete the indicator “{name}”?',
+      import: 'Import Excel',
+      imported: '{n} indicators imported',
+      importFailed: 'Import failed; nothing was created',
     },
     group: {
       field: {

@@ -66,6 +66,9 @@ export default {
       roomLeft: '上级指标尚余 {n} 分可分配',
       rateRule: '达标率 ≥ {full} 得满分，≤ {zero} 得 0 分',
       deleteConfirm: '删除指标「{name}」？',
+      import: '导入 Excel',
+      imported: '已导入 {n} 个指标',
+      importFailed: '导入失败，未建立任何指标',
     },
     group: {
       field: {
