@@ -226,6 +226,7 @@ export default {
       notVetoed: 'Not vetoed',
       lines: 'Bonus, deduction and veto',
       totalFloor: 'The total was floored at 0 (+{n})',
+      bonusCapApplied: 'Bonus points over the cap: {n} cut in all',
       redItems: '{n} red items unresolved at year end: cannot be named',
       sumWarning: 'The parts add up to {expected}, but this shows {actual}',
       totalWarning: 'The level-1 scores add up to {expected}, but the total is {actual}',

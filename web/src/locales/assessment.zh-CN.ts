@@ -226,6 +226,7 @@ export default {
       notVetoed: '未否决',
       lines: '加减分与否决',
       totalFloor: '总分保底补 {n} 分',
+      bonusCapApplied: '加分合计超出加分上限，共减 {n} 分',
       redItems: '年末仍有 {n} 个未解决的红灯事项，不能评为示范集体',
       sumWarning: '分项合计应为 {expected}，而此项为 {actual}',
       totalWarning: '一级指标合计应为 {expected}，而总分为 {actual}',

@@ -322,6 +322,8 @@ export interface Explanation {
   vetoed: boolean;
   tree: ExplainNode[];
   lines: ExplainLine[];
+  /* Points cut from the unit's bonus items in all by the bonus cap, or null. */
+  bonus_cap_applied?: number | null;
   explanation?: ExplainDetail;
 }
 
