@@ -31,7 +31,7 @@ run: build
 	  echo "using the existing demo database $(DB) (make clean-demo to start over)"; \
 	  echo "demo accounts (password Liandong@2026): office leader supervisor reviewer unit_leader filler sysadmin secadmin auditor county_filler"; fi
 	@echo "open http://$(LISTEN)/ — Ctrl-C stops the server"
-	$(BUILD)/liandong serve --db $(DB) --listen $(LISTEN) --web web/dist
+	$(BUILD)/liandong serve --db $(DB) --listen $(LISTEN) --web web/dist --mode demo
 
 clean-demo:
 	rm -f $(DB) $(DB)-wal $(DB)-shm

@@ -21,4 +21,5 @@ void config_defaults(struct config *c)
 	c->lock_address_after = 10;
 	c->password_max_days = 90;
 	c->access_log = true;
+	c->production = true;
 }

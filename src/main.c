@@ -5,6 +5,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "util/secret.h"
+#include "util/totp.h"
 
 int main(int argc, char **argv)
 {
@@ -20,7 +21,7 @@ int main(int argc, char **argv)
 		fputs(args_help(a.cmd), stdout);
 		return 0;
 	}
-	if (!secret_init()) {
+	if (!secret_init() || !totp_init()) {
 		fprintf(stderr, "liandong: libsodium could not be initialised\n");
 		return 1;
 	}

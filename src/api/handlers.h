@@ -12,6 +12,9 @@ enum lderr session_login(struct req *r);
 enum lderr session_logout(struct req *r);
 enum lderr session_me(struct req *r);
 enum lderr session_change_password(struct req *r);
+enum lderr totp_start(struct req *r);
+enum lderr totp_confirm(struct req *r);
+enum lderr totp_remove(struct req *r);
 /* Loads r->sess from the session cookie. LD_NOT_LOGGED_IN when there is none or it expired. */
 enum lderr session_load(struct req *r);
 /* units.c */

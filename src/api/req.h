@@ -37,6 +37,7 @@ struct session {
 	int ngrants;
 	struct scope scope; /* over grants */
 	bool must_change;   /* the password must be changed before anything else */
+	bool needs_totp;    /* a second factor must be enrolled before anything else */
 };
 
 struct field_error {

@@ -28,6 +28,9 @@ const struct route api_routes[] = {
 	R(HTTP_DELETE, "/api/v1/session", session_logout, ACCESS_USER, 0),
 	R(HTTP_GET, "/api/v1/me", session_me, ACCESS_USER, 0),
 	R(HTTP_POST, "/api/v1/me/password", session_change_password, ACCESS_USER, 0),
+	R(HTTP_POST, "/api/v1/me/totp", totp_start, ACCESS_USER, 0),
+	R(HTTP_POST, "/api/v1/me/totp/confirm", totp_confirm, ACCESS_USER, 0),
+	R(HTTP_DELETE, "/api/v1/me/totp", totp_remove, ACCESS_USER, 0),
 
 	R(HTTP_GET, "/api/v1/units", units_list, ACCESS_ROLES, ROLES_ORG_READ),
 	R(HTTP_GET, "/api/v1/units/code/:code", units_get_by_code, ACCESS_ROLES, ROLES_ORG_READ),
@@ -295,9 +298,12 @@ static enum lderr dispatch(struct req *r)
 			return LD_CSRF;
 	}
 	/* an issued or expired password: nothing but changing it, who am I, and logging out */
-	if (r->sess && r->sess->must_change && rt->handler != session_me && rt->handler != session_logout &&
-	    rt->handler != session_change_password && rt->handler != session_login)
+	bool account_route = rt->handler == session_me || rt->handler == session_logout ||
+	                     rt->handler == session_change_password || rt->handler == session_login;
+	if (r->sess && r->sess->must_change && !account_route)
 		return req_fail(r, LD_PASSWORD_CHANGE, "请先修改密码");
+	if (r->sess && r->sess->needs_totp && !account_route && rt->handler != totp_start && rt->handler != totp_confirm)
+		return LD_TOTP_SETUP;
 	if (rt->access == ACCESS_ROLES && !(scope_roles(&r->sess->scope) & rt->roles))
 		return LD_FORBIDDEN;
 	if (write && (rt->flags & ROUTE_RAW)) {

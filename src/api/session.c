@@ -12,6 +12,7 @@
 #include "core/password.h"
 #include "store/store.h"
 #include "util/secret.h"
+#include "util/totp.h"
 
 enum lderr session_load(struct req *r)
 {
@@ -44,6 +45,7 @@ enum lderr session_load(struct req *r)
 	s->token_hash = arena_strdup(r->arena, hash);
 	s->csrf = row.csrf;
 	s->must_change = row.must_change;
+	s->needs_totp = row.needs_totp;
 	if ((e = store_grants_of(r->st, r->arena, u.id, &s->grants, &s->ngrants)))
 		return e;
 	struct scope_grant *sg = arena_alloc(r->arena, sizeof(*sg) * (size_t)(s->ngrants + 1));
@@ -63,7 +65,7 @@ enum lderr session_load(struct req *r)
 /* Writes the Me object: {"user": User, "csrf_token": …, "must_change_password": bool,
  * "password_change_reason": "issued"|"expired"|null}. */
 static void render_me(struct req *r, const struct user *u, const struct grant *g, int n, const char *csrf,
-                      const char *must)
+                      const char *must, bool needs_totp)
 {
 	struct jw w;
 	api_json(r, 200, &w);
@@ -73,7 +75,18 @@ static void render_me(struct req *r, const struct user *u, const struct grant *g
 	jw_kstr(&w, "csrf_token", csrf);
 	jw_kbool(&w, "must_change_password", must != NULL);
 	jw_kstr(&w, "password_change_reason", must);
+	jw_kbool(&w, "totp_enabled", u->totp_secret != NULL);
+	jw_kbool(&w, "totp_setup_required", needs_totp);
 	jw_obj_end(&w);
+}
+
+/* The three administrators and the office must have a second factor. */
+static bool totp_mandatory(const struct grant *g, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ROLE_BIT(g[i].g.role) & (ROLES_ADMIN3 | ROLE_BIT(ROLE_OFFICE)))
+			return true;
+	return false;
 }
 
 /* POST /api/v1/session {"username","password"}
@@ -82,9 +95,10 @@ static void render_me(struct req *r, const struct user *u, const struct grant *g
  * 422 naming a missing field. Successes and failures are audited (never the password). */
 enum lderr session_login(struct req *r)
 {
-	const char *username = NULL, *password = NULL;
+	const char *username = NULL, *password = NULL, *otp = NULL;
 	api_str(r, "username", true, 64, &username);
 	api_str(r, "password", true, 256, &password);
+	api_str(r, "otp", false, 10, &otp);
 	if (r->nferr)
 		return LD_VALIDATION;
 
@@ -123,6 +137,25 @@ enum lderr session_login(struct req *r)
 		return LD_BAD_CREDENTIALS;
 	}
 
+	if (r->cfg->production && u.demo_account) {
+		api_audit_failed(r, "session.login", "user", u.id, "demo account in production");
+		return req_fail(r, LD_FORBIDDEN, "演示账号不能在生产环境使用");
+	}
+	/* the second factor, when enrolled: a code not used before */
+	if (u.totp_secret) {
+		long long step;
+		if (!otp || !*otp) {
+			api_audit_failed(r, "session.login", "user", u.id, "second factor missing");
+			return LD_OTP_REQUIRED;
+		}
+		if (!totp_check(u.totp_secret, otp, now, u.totp_last_step, &step)) {
+			store_user_login_failed(r->st, u.id, r->cfg->lock_after_failures, now + r->cfg->lock_seconds);
+			api_audit_failed(r, "session.login", "user", u.id, "wrong or reused second factor");
+			return LD_BAD_OTP;
+		}
+		if ((e = store_user_totp_step(r->st, u.id, step)))
+			return e;
+	}
 	char token[SECRET_TOKEN_HEX], hash[SECRET_TOKEN_HEX], csrf[33];
 	secret_random_hex(token, 32);
 	secret_token_hash(token, hash);
@@ -133,7 +166,13 @@ enum lderr session_login(struct req *r)
 		return e;
 	bool expired = now - u.password_changed_at > (long long)r->cfg->password_max_days * 86400;
 	bool must = u.must_change || expired;
-	if ((e = store_session_create(r->st, hash, u.id, csrf, r->client, must)) || (e = store_user_login_ok(r->st, u.id)))
+	struct grant *held;
+	int nheld;
+	if ((e = store_grants_of(r->st, r->arena, u.id, &held, &nheld)))
+		return e;
+	bool needs_totp = r->cfg->production && !u.totp_secret && totp_mandatory(held, nheld);
+	if ((e = store_session_create(r->st, hash, u.id, csrf, r->client, must, needs_totp)) ||
+	    (e = store_user_login_ok(r->st, u.id)))
 		return e;
 	r->sess = &(struct session){.user_id = u.id, .username = u.username};
 	if ((e = api_audit(r, "session.login", "user", u.id, NULL, NULL)) || (e = store_commit(r->st)))
@@ -145,7 +184,7 @@ enum lderr session_login(struct req *r)
 	req_header(r, "Set-Cookie",
 	           arena_printf(r->arena, "ld_session=%s; Path=/; HttpOnly; SameSite=Strict%s", token,
 	                        r->cfg->secure_cookie ? "; Secure" : ""));
-	render_me(r, &u, g, n, csrf, must ? (u.must_change ? "issued" : "expired") : NULL);
+	render_me(r, &u, g, n, csrf, must ? (u.must_change ? "issued" : "expired") : NULL, needs_totp);
 	return LD_OK;
 }
 
@@ -169,7 +208,8 @@ enum lderr session_me(struct req *r)
 		return e;
 	bool expired = store_now(r->st) - u.password_changed_at > (long long)r->cfg->password_max_days * 86400;
 	render_me(r, &u, r->sess->grants, r->sess->ngrants, r->sess->csrf,
-	          r->sess->must_change ? (u.must_change ? "issued" : expired ? "expired" : "issued") : NULL);
+	          r->sess->must_change ? (u.must_change ? "issued" : expired ? "expired" : "issued") : NULL,
+	          r->sess->needs_totp);
 	return LD_OK;
 }
 
@@ -222,6 +262,84 @@ enum lderr session_change_password(struct req *r)
 	    (e = store_session_delete_others(r->st, u.id, r->sess->token_hash)) ||
 	    (e = store_session_clear_must_change(r->st, r->sess->token_hash)) ||
 	    (e = api_audit(r, "user.password_change", "user", u.id, NULL, NULL)) || (e = store_commit(r->st)))
+		return e;
+	return api_no_content(r);
+}
+
+/* POST /api/v1/me/totp — starts enrolling a second factor: a new secret, as an otpauth URI
+ * and as a QR code (SVG) for an authenticator app. Confirmed by the first code. */
+enum lderr totp_start(struct req *r)
+{
+	struct user u;
+	enum lderr e = store_user_get(r->st, r->arena, r->sess->user_id, &u);
+	if (e)
+		return e;
+	if (u.totp_secret)
+		return req_fail(r, LD_STATE, "已绑定动态验证码；如需更换，请先解除绑定");
+	char secret[TOTP_SECRET_HEX];
+	totp_new_secret(secret);
+	struct buf uri, svg;
+	buf_init(&uri, 4096);
+	buf_init(&svg, 1 << 20);
+	if (!totp_uri(secret, u.username, "liandong", &uri) || !totp_qr_svg(buf_str(&uri), &svg)) {
+		buf_fini(&uri);
+		buf_fini(&svg);
+		return LD_INTERNAL;
+	}
+	if ((e = store_begin(r->st)) || (e = store_user_totp_pending(r->st, u.id, secret)) ||
+	    (e = api_audit(r, "user.totp_start", "user", u.id, NULL, NULL)) || (e = store_commit(r->st))) {
+		buf_fini(&uri);
+		buf_fini(&svg);
+		return e;
+	}
+	struct jw w;
+	api_json(r, 200, &w);
+	jw_obj(&w);
+	jw_kstr(&w, "otpauth_uri", buf_str(&uri));
+	jw_kstr(&w, "qr_svg", buf_str(&svg));
+	jw_obj_end(&w);
+	buf_fini(&uri);
+	buf_fini(&svg);
+	return LD_OK;
+}
+
+static const char *const code_fields[] = {"code", NULL};
+
+/* POST /api/v1/me/totp/confirm {"code"} — the first code confirms the enrolment. 204; 422
+ * (field code) when it does not match. */
+enum lderr totp_confirm(struct req *r)
+{
+	const char *code = NULL;
+	struct user u;
+	api_only(r, code_fields);
+	api_str(r, "code", true, 10, &code);
+	if (r->nferr)
+		return LD_VALIDATION;
+	enum lderr e = store_user_get(r->st, r->arena, r->sess->user_id, &u);
+	if (e)
+		return e;
+	long long step;
+	if (!u.totp_pending)
+		return req_fail(r, LD_STATE, "请先开始绑定");
+	if (!totp_check(u.totp_pending, code, store_now(r->st), u.totp_last_step, &step)) {
+		api_audit_failed(r, "user.totp_confirm", "user", u.id, "wrong code");
+		return req_field(r, "code", "验证码不正确");
+	}
+	if ((e = store_begin(r->st)) || (e = store_user_totp_confirm(r->st, u.id, step)) ||
+	    (e = store_session_clear_needs_totp(r->st, u.id)) ||
+	    (e = api_audit(r, "user.totp_enable", "user", u.id, NULL, NULL)) || (e = store_commit(r->st)))
+		return e;
+	return api_no_content(r);
+}
+
+/* DELETE /api/v1/me/totp — removes one's second factor, unless one's roles require it. */
+enum lderr totp_remove(struct req *r)
+{
+	if (r->cfg->production && totp_mandatory(r->sess->grants, r->sess->ngrants))
+		return req_fail(r, LD_FORBIDDEN, "管理员和工委管理员必须使用动态验证码");
+	enum lderr e;
+	if ((e = store_begin(r->st)) || (e = store_user_totp_clear(r->st, r->sess->user_id)) ||
+	    (e = api_audit(r, "user.totp_disable", "user", r->sess->user_id, NULL, NULL)) || (e = store_commit(r->st)))
 		return e;
 	return api_no_content(r);
 }

@@ -13,7 +13,7 @@ enum opt {
 	O_USERNAME = 1 << 6, O_ROLE = 1 << 7, O_SCOPE = 1 << 8, O_SECTOR = 1 << 9, O_NAME = 1 << 10,
 	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
 	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19, O_TODAY = 1 << 20, O_HEAD = 1 << 21,
-	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24,
+	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24, O_MODE = 1 << 25,
 };
 
 static const struct command {
@@ -93,7 +93,7 @@ static const struct command {
 	 "the day's counts. Safe to run twice: nothing is sent or escalated twice. For a system\n"
 	 "timer, or to replay a day.\n"},
 	{"serve", NULL, CMD_SERVE,
-	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY | O_MAXUPLOAD | O_FILES, O_DB,
+	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY | O_MAXUPLOAD | O_FILES | O_MODE, O_DB,
 	 "usage: liandong serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--web DIR]\n"
 	 "                      [--max-body BYTES] [--max-upload BYTES] [--files DIR] [--quiet]\n"
 	 "                      [--clock UNIX-SECONDS]\n"
@@ -101,7 +101,9 @@ static const struct command {
 	 "--listen HOST:0 picks a free port; the address is printed once listening. --threads\n"
 	 "defaults to the number of cores. Uploaded evidence is kept by content hash in --files\n"
 	 "(default: the database's path + .files), at most --max-upload bytes each (20 MiB).\n"
-	 "--quiet turns the access log off. --clock pins the server's clock (for tests).\n"},
+	 "--quiet turns the access log off. --clock pins the server's clock (for tests).\n"
+	 "--mode production (the default) refuses the demo accounts and requires a second factor\n"
+	 "(TOTP) of the administrators and the office; --mode demo does not (make run, tests).\n"},
 };
 
 static const char import_help[] =
@@ -161,7 +163,7 @@ static const struct {
 	{"web", O_WEB, false}, {"quiet", O_QUIET, true}, {"clock", O_CLOCK, false}, {"max-body", O_MAXBODY, false},
 	{"max-upload", O_MAXUPLOAD, false}, {"files", O_FILES, false}, {"today", O_TODAY, false},
 	{"head", O_HEAD, false}, {"audit-hash", O_AUDIT_HASH, false}, {"to", O_TO, false},
-	{"force", O_FORCE, true},
+	{"force", O_FORCE, true}, {"mode", O_MODE, false},
 };
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -227,6 +229,11 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 		break;
 	case O_FILES: out->serve.files_dir = v; break;
 	case O_TO: out->to = v; break;
+	case O_MODE:
+		if (strcmp(v, "production") && strcmp(v, "demo"))
+			return FAIL("--mode: '%s' is not production or demo", v);
+		out->serve.production = strcmp(v, "production") == 0;
+		break;
 	case O_FORCE: out->force = true; break;
 	case O_HEAD: {
 		const char *colon = strchr(v, ':');

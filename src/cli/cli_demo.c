@@ -163,7 +163,7 @@ static int add_account(struct store *st, const struct account *a)
 	long long uid, gid;
 	if (!secret_hash_password(DEMO_PASSWORD, hash) ||
 	    store_user_insert(st, a->username, a->display_name, a->unit, hash, &uid) != LD_OK ||
-	    store_grant_insert(st, uid, a->role, a->unit, "", &gid) != LD_OK) {
+	    store_grant_insert(st, uid, a->role, a->unit, "", &gid) != LD_OK || store_user_mark_demo(st, uid) != LD_OK) {
 		fprintf(stderr, "demo: could not create the account %s: %s\n", a->username, store_errmsg(st));
 		return 1;
 	}

@@ -10,6 +10,9 @@
 	X(LD_BAD_REQUEST, 400, "bad_request", "请求格式错误")                \
 	X(LD_NOT_LOGGED_IN, 401, "not_logged_in", "请先登录")                \
 	X(LD_BAD_CREDENTIALS, 401, "bad_credentials", "用户名或密码错误")    \
+	X(LD_OTP_REQUIRED, 401, "otp_required", "请输入动态验证码")          \
+	X(LD_BAD_OTP, 401, "bad_otp", "动态验证码错误或已使用")              \
+	X(LD_TOTP_SETUP, 403, "totp_setup_required", "请先绑定动态验证码")   \
 	X(LD_CSRF, 403, "csrf_required", "缺少或错误的 CSRF 令牌")           \
 	X(LD_FORBIDDEN, 403, "forbidden", "无权执行此操作")                  \
 	X(LD_PASSWORD_CHANGE, 403, "password_change_required", "请先修改密码") \

@@ -5,7 +5,8 @@
 #include "store/internal.h"
 
 #define USER_COLS "u.id, u.username, u.display_name, coalesce(u.unit_id, 0), n.name, u.password_hash," \
-                  " u.disabled, u.failed_logins, u.locked_until, u.password_changed_at, n.path, u.must_change"
+                  " u.disabled, u.failed_logins, u.locked_until, u.password_changed_at, n.path, u.must_change," \
+                  " u.totp_secret, u.totp_pending, u.totp_last_step, u.demo_account"
 #define USER_FROM " FROM users u LEFT JOIN units n ON n.id = u.unit_id"
 
 static void from_row(sqlite3_stmt *s, struct user *u)
@@ -22,6 +23,10 @@ static void from_row(sqlite3_stmt *s, struct user *u)
 	u->password_changed_at = sqlite3_column_int64(s, 9);
 	u->unit_path = store_col_text(s, 10);
 	u->must_change = sqlite3_column_int(s, 11) != 0;
+	u->totp_secret = store_col_text(s, 12);
+	u->totp_pending = store_col_text(s, 13);
+	u->totp_last_step = sqlite3_column_int64(s, 14);
+	u->demo_account = sqlite3_column_int(s, 15) != 0;
 }
 
 static enum lderr one(struct store *st, sqlite3_stmt *s, struct arena *a, struct user *out)
@@ -39,6 +44,8 @@ static enum lderr one(struct store *st, sqlite3_stmt *s, struct arena *a, struct
 	out->unit_name = u.unit_name ? arena_strdup(a, u.unit_name) : NULL;
 	out->password_hash = arena_strdup(a, u.password_hash);
 	out->unit_path = u.unit_path ? arena_strdup(a, u.unit_path) : NULL;
+	out->totp_secret = u.totp_secret ? arena_strdup(a, u.totp_secret) : NULL;
+	out->totp_pending = u.totp_pending ? arena_strdup(a, u.totp_pending) : NULL;
 	sqlite3_reset(s);
 	return out->username && out->display_name && out->password_hash ? LD_OK : LD_NOMEM;
 }
@@ -259,10 +266,10 @@ enum lderr store_grant_delete(struct store *st, long long user_id, long long gra
 }
 
 enum lderr store_session_create(struct store *st, const char *token_hash, long long user_id, const char *csrf,
-                                const char *client, bool must_change)
+                                const char *client, bool must_change, bool needs_totp)
 {
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen,"
-	                                 " client, must_change) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " client, must_change, needs_totp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
 	long long now = store_now(st);
@@ -273,13 +280,14 @@ enum lderr store_session_create(struct store *st, const char *token_hash, long l
 	store_bind_int(s, 5, now);
 	store_bind_text(s, 6, client);
 	store_bind_int(s, 7, must_change);
+	store_bind_int(s, 8, needs_totp);
 	return store_exec_stmt(st, s);
 }
 
 enum lderr store_session_get(struct store *st, struct arena *a, const char *token_hash, struct session_row *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT user_id, csrf_token, created_at, last_seen, must_change FROM sessions"
-	                                 " WHERE token_hash = ?");
+	sqlite3_stmt *s = store_stmt(st, "SELECT user_id, csrf_token, created_at, last_seen, must_change, needs_totp"
+	                                 " FROM sessions WHERE token_hash = ?");
 	if (!s)
 		return LD_DB;
 	store_bind_text(s, 1, token_hash);
@@ -291,6 +299,7 @@ enum lderr store_session_get(struct store *st, struct arena *a, const char *toke
 		out->created_at = sqlite3_column_int64(s, 2);
 		out->last_seen = sqlite3_column_int64(s, 3);
 		out->must_change = sqlite3_column_int(s, 4) != 0;
+		out->needs_totp = sqlite3_column_int(s, 5) != 0;
 		if (!out->csrf)
 			e = LD_NOMEM;
 	} else {
@@ -397,4 +406,54 @@ enum lderr store_failed_logins_from(struct store *st, const char *client, const 
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+}
+
+static enum lderr user_exec(struct store *st, const char *sql, long long id, const char *text, long long n)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, id);
+	store_bind_text(s, 2, text);
+	store_bind_int(s, 3, n);
+	enum lderr e = store_exec_stmt(st, s);
+	if (!e && sqlite3_changes(st->db) == 0)
+		e = LD_NOT_FOUND;
+	return e;
+}
+
+enum lderr store_session_clear_needs_totp(struct store *st, long long user_id)
+{
+	sqlite3_stmt *s = store_stmt(st, "UPDATE sessions SET needs_totp = 0 WHERE user_id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, user_id);
+	return store_exec_stmt(st, s);
+}
+
+enum lderr store_user_totp_pending(struct store *st, long long id, const char *secret_hex)
+{
+	return user_exec(st, "UPDATE users SET totp_pending = ?2 WHERE id = ?1 AND ?3 = 0", id, secret_hex, 0);
+}
+
+enum lderr store_user_totp_confirm(struct store *st, long long id, long long step)
+{
+	return user_exec(st, "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?3"
+	                     " WHERE id = ?1 AND totp_pending IS NOT NULL AND ?2 IS NULL", id, NULL, step);
+}
+
+enum lderr store_user_totp_step(struct store *st, long long id, long long step)
+{
+	return user_exec(st, "UPDATE users SET totp_last_step = ?3 WHERE id = ?1 AND ?2 IS NULL", id, NULL, step);
+}
+
+enum lderr store_user_totp_clear(struct store *st, long long id)
+{
+	return user_exec(st, "UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = ?1 AND ?2 IS NULL AND ?3 = 0",
+	                 id, NULL, 0);
+}
+
+enum lderr store_user_mark_demo(struct store *st, long long id)
+{
+	return user_exec(st, "UPDATE users SET demo_account = 1 WHERE id = ?1 AND ?2 IS NULL AND ?3 = 0", id, NULL, 0);
 }

@@ -22,6 +22,10 @@ struct user {
 	long long locked_until;
 	long long password_changed_at;
 	bool must_change;         /* an issued password: change it at the next login */
+	const char *totp_secret;  /* hex, NULL until enrolled */
+	const char *totp_pending; /* hex, during enrolment */
+	long long totp_last_step;
+	bool demo_account;
 };
 
 /* A grant as shown to people: the scope part plus the unit's name and code. */
@@ -65,9 +69,18 @@ struct session_row {
 	long long created_at;
 	long long last_seen;
 	bool must_change;
+	bool needs_totp;
 };
 enum lderr store_session_create(struct store *st, const char *token_hash, long long user_id, const char *csrf,
-                                const char *client, bool must_change);
+                                const char *client, bool must_change, bool needs_totp);
+enum lderr store_session_clear_needs_totp(struct store *st, long long user_id);
+
+/* TOTP enrolment: a pending secret, its confirmation, the last step used, removal. */
+enum lderr store_user_totp_pending(struct store *st, long long id, const char *secret_hex);
+enum lderr store_user_totp_confirm(struct store *st, long long id, long long step);
+enum lderr store_user_totp_step(struct store *st, long long id, long long step);
+enum lderr store_user_totp_clear(struct store *st, long long id);
+enum lderr store_user_mark_demo(struct store *st, long long id);
 /* Ends every session of the user but one (after a password change). */
 enum lderr store_session_delete_others(struct store *st, long long user_id, const char *keep_hash);
 enum lderr store_session_clear_must_change(struct store *st, const char *token_hash);

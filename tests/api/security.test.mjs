@@ -166,3 +166,69 @@ describe('hardening', () => {
     assert.match(syms, /__\w+_chk@/, 'FORTIFY_SOURCE checked functions');
   });
 });
+
+/* RFC 6238 with HMAC-SHA1, as authenticator apps compute it. */
+import { createHmac } from 'node:crypto';
+function base32(s) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of s.replace(/=+$/, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+function totp(secret, unixSeconds) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+  const h = createHmac('sha1', secret).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1000000).padStart(6, '0');
+}
+
+describe('production mode and the second factor', () => {
+  const CLOCK = 1790000000; // the server's pinned clock, so codes are computed for the same time
+  let server;
+  before(async () => {
+    server = await startServer({ mode: 'production', extraArgs: ['--clock', String(CLOCK)] });
+    const add = cli(['user', 'add', '--db', server.db, '--username', 'prod_office', '--role', 'office', '--scope', '370000',
+      '--password-stdin'], 'Province#Office2026\n');
+    assert.equal(add.code, 0, add.stderr);
+  });
+  after(() => server.stop());
+
+  it('refuses the demo accounts', async () => {
+    const r = await new Client(server.url).login('office');
+    assert.equal(r.status, 403);
+  });
+
+  it('an office holder must enrol TOTP first, then every login needs a fresh code', async () => {
+    const c = new Client(server.url);
+    const first = await c.login('prod_office', 'Province#Office2026');
+    assert.equal(first.status, 200);
+    assert.equal(first.body.totp_setup_required, true);
+    const blocked = await c.get('/api/v1/units');
+    assert.equal(blocked.status, 403);
+    assert.equal(blocked.body.error.code, 'totp_setup_required');
+    const start = await c.post('/api/v1/me/totp', {});
+    assert.equal(start.status, 200);
+    assert.match(start.body.qr_svg, /^<svg/);
+    const secret = base32(new URL(start.body.otpauth_uri).searchParams.get('secret'));
+    assert.equal((await c.post('/api/v1/me/totp/confirm', { code: '000000' === totp(secret, CLOCK) ? '111111' : '000000' })).status, 422);
+    assert.equal((await c.post('/api/v1/me/totp/confirm', { code: totp(secret, CLOCK) })).status, 204);
+    assert.equal((await c.get('/api/v1/units')).status, 200, 'enrolled: the session works');
+    // a new login needs the code, and a code is accepted once
+    const noCode = await new Client(server.url).login('prod_office', 'Province#Office2026');
+    assert.equal(noCode.status, 401);
+    assert.equal(noCode.body.error.code, 'otp_required');
+    const next = totp(secret, CLOCK + 30);
+    const ok = await new Client(server.url).post('/api/v1/session',
+      { username: 'prod_office', password: 'Province#Office2026', otp: next });
+    assert.equal(ok.status, 200);
+    const replay = await new Client(server.url).post('/api/v1/session',
+      { username: 'prod_office', password: 'Province#Office2026', otp: next });
+    assert.equal(replay.status, 401);
+    assert.equal(replay.body.error.code, 'bad_otp', 'a code is never accepted twice');
+    assert.equal((await c.request('DELETE', '/api/v1/me/totp')).status, 403, 'the office may not drop its second factor');
+  });
+});

@@ -76,7 +76,7 @@ export function weekdaysIn(from, to) {
 /* ---------- a server that can be restarted on the same database ---------- */
 
 function spawnServe(db, clock, extraArgs = []) {
-  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet'];
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet', '--mode', 'demo'];
   if (existsSync(WEB)) args.push('--web', WEB);
   if (clock) args.push('--clock', String(clock));
   const proc = spawn(BIN, [...args, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });

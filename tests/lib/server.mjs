@@ -28,7 +28,8 @@ export async function startServer(opts = {}) {
   const db = path.join(dir, 't.db');
   const demo = cli(['demo', '--db', db, '--scale', 'small', '--seed', '1']);
   if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
-  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2'];
+  // demo mode unless a test asks for production (demo accounts refused, TOTP for admins)
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--mode', opts.mode || 'demo'];
   if (existsSync(WEB)) args.push('--web', WEB);
   const proc = spawn(BIN, [...args, ...(opts.extraArgs || [])], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,9 @@
+-- Second factor: TOTP (RFC 6238). A secret is pending until a first code confirms it; the
+-- last accepted time step is kept so a code is never accepted twice. Demo accounts are
+-- marked, so a production server refuses them.
+
+ALTER TABLE users ADD COLUMN totp_secret TEXT;          -- hex, once confirmed
+ALTER TABLE users ADD COLUMN totp_pending TEXT;         -- hex, during enrolment
+ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN demo_account INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN needs_totp INTEGER NOT NULL DEFAULT 0;
