@@ -30,7 +30,7 @@ import assert from 'node:assert/strict';
 import { API, loginAs, show, expectError, expectStatus, qs } from './_helpers.mjs';
 import {
   startSupServer, createCycle, setPhase, createItem, unitNamed, buildTree, addGroup, addMembers, putSettings,
-  addPanel, addReviewer, putGrid, scoreAndSubmit, compute, results, explain, assertAddsUp, nodeOf, cents,
+  addPanel, addReviewer, putGrid, scoreAndSubmit, compute, results, explain, assertAddsUp, nodeOf, cents, flatten,
   getBytes, readXlsx, sheetRows,
 } from './fixtures/assess-helpers.mjs';
 
@@ -306,6 +306,15 @@ describe('computing the results (计算结果): a case worked by hand', () => {
       assert.equal(ex.named, r.named);
       assert.equal(ex.vetoed, r.vetoed);
       assertAddsUp(ex, k);
+      for (const key of ['unit_id', 'total', 'grade', 'rank', 'named', 'vetoed', 'tree', 'bonus_cap_applied', 'lines']) {
+        assert.ok(key in ex, `${k}: the explanation has ${key}`);
+      }
+      for (const n of flatten(ex.tree)) {
+        for (const key of ['indicator_id', 'name', 'method', 'max_score', 'score', 'source', 'capped_by', 'floored_by', 'children']) {
+          assert.ok(key in n, `${k}: node ${n.name} has ${key}`);
+        }
+      }
+      assert.equal(flatten(ex.tree).length, Object.keys(ind).length, `${k}: every indicator is in the tree`);
       assert.equal(nodeOf(ex, ind.A.id).score, EXPECT[k].A, `${k} 工作实绩`);
       assert.equal(nodeOf(ex, ind.B.id).score, EXPECT[k].B, `${k} 作风效能`);
     }
