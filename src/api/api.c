@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "store/audit.h"
@@ -306,3 +307,20 @@ const char *api_file_name(struct req *r, const char *name)
 	return o && utf8_valid(out, o) ? out : "附件";
 }
 
+
+enum lderr api_rate_limit(struct req *r, const char *action, int limit, int seconds)
+{
+	char since[21];
+	time_t t = (time_t)(store_now(r->st) - seconds);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	long long n = 0;
+	enum lderr e = store_audit_recent(r->st, action, r->sess ? r->sess->user_id : 0, since, &n);
+	if (e)
+		return e;
+	if (n < limit)
+		return LD_OK;
+	req_header(r, "Retry-After", arena_printf(r->arena, "%d", seconds));
+	return req_fail(r, LD_RATE_LIMITED, "操作过于频繁，请稍后再试");
+}

@@ -64,6 +64,11 @@ void api_grant_json(struct jw *w, const struct grant *g);
  * most 100 characters; "附件" when nothing is left), in the arena. */
 const char *api_file_name(struct req *r, const char *name);
 
+/* A per-account rate limit counted in the audit log (so it holds across servers): LD_OK, or
+ * LD_RATE_LIMITED with Retry-After when the caller wrote `limit` records of action in the last
+ * `seconds`. */
+enum lderr api_rate_limit(struct req *r, const char *action, int limit, int seconds);
+
 /* Roles that may read the organisation: all but the auditor. */
 #define ROLES_ORG_READ (ROLES_ALL & ~ROLE_BIT(ROLE_AUDITOR))
 

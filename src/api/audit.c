@@ -135,6 +135,9 @@ enum lderr audit_export(struct req *r)
 	struct audit_filter f;
 	if (!read_filter(r, &f))
 		return LD_VALIDATION;
+	enum lderr limited = api_rate_limit(r, "audit.export", 20, 600);
+	if (limited)
+		return limited;
 	struct export_ctx x = {sheets_book_new()};
 	if (!x.book)
 		return LD_IO;

@@ -78,6 +78,9 @@ enum lderr items_export(struct req *r)
 	struct item_filter f;
 	if (!api_item_filter(r, &f))
 		return LD_VALIDATION;
+	enum lderr limited = api_rate_limit(r, "items.export", 20, 600);
+	if (limited)
+		return limited;
 	struct rows c = {sheets_export_begin("责任清单"), 0};
 	if (!c.x)
 		return LD_IO;

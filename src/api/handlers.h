@@ -131,6 +131,7 @@ enum lderr self_sign(struct req *r);
 enum lderr self_return(struct req *r);
 enum lderr panels_list(struct req *r);
 enum lderr panels_create(struct req *r);
+enum lderr reviewers_list(struct req *r);
 enum lderr grid_get(struct req *r);
 enum lderr grid_put(struct req *r);
 enum lderr grid_submit(struct req *r);

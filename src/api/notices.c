@@ -185,8 +185,12 @@ enum lderr notices_create(struct req *r)
 		req_field(r, "target_unit_id", "单位不存在或不在您的权限范围内");
 	api_str(r, "title", true, 200, &title);
 	api_str(r, "body", true, 4000, &body);
+	char today[11];
+	date_today(store_now(r->st), today);
 	if (api_str(r, "due_date", true, 20, &due) && due && !date_parse(due, day))
 		req_field(r, "due_date", "不是日期");
+	else if (due && strcmp(day, today) < 0)
+		req_field(r, "due_date", "回复期限不能早于今天");
 	json_t *arr = r->json ? json_object_get(r->json, "item_ids") : NULL;
 	if (!json_is_array(arr) || json_array_size(arr) == 0 || json_array_size(arr) > 64)
 		req_field(r, "item_ids", "应为 1 到 64 个事项编号");

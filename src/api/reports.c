@@ -296,6 +296,8 @@ enum lderr reports_attach(struct req *r)
 		return e;
 	if (r->body_len == 0)
 		return req_field(r, "body", "请上传文件内容");
+	if ((e = api_rate_limit(r, "attachment.add", 60, 600)))
+		return e;
 	if (r->body_len > r->cfg->max_upload)
 		return req_fail(r, LD_TOO_LARGE, arena_printf(r->arena, "文件不能超过 %zu MiB", r->cfg->max_upload >> 20));
 	struct filetype ft;

@@ -339,6 +339,8 @@ enum lderr panels_create(struct req *r)
 			reviewer = reviewer || g[j].g.role == ROLE_REVIEWER;
 		if (!reviewer)
 			return req_field(r, "reviewer_ids", arena_printf(r->arena, "%s 不是评审员", u.display_name));
+		/* the reviewer's own unit (users.unit_id) may not be assessed, nor be above an assessed
+		 * unit: reviewers of a province work for an organ such as its 机关工委, not the region */
 		for (k = 0; u.unit_path && k < json_array_size(units); k++)
 			if (scope_path_within(us[k].path, u.unit_path))
 				return req_field(r, "reviewer_ids",
@@ -592,4 +594,52 @@ enum lderr grid_submit(struct req *r)
 	    (e = api_audit(r, "review.submit", "cycle", cycle, NULL, NULL)) || (e = store_commit(r->st)))
 		return e;
 	return grid_answer(r, cycle);
+}
+
+struct reviewer_ctx {
+	struct req *r;
+	struct jw *w;
+	const char *q;
+	int n;
+};
+
+static int reviewer_user_fn(void *ctx, const struct user *u)
+{
+	struct reviewer_ctx *c = ctx;
+	struct grant *g;
+	int ng;
+	if (c->n >= 200 || u->disabled || store_grants_of(c->r->st, c->r->arena, u->id, &g, &ng) != LD_OK)
+		return 0;
+	bool reviewer = false;
+	for (int i = 0; i < ng; i++)
+		reviewer = reviewer || g[i].g.role == ROLE_REVIEWER;
+	if (!reviewer)
+		return 0;
+	c->n++;
+	jw_obj(c->w);
+	jw_kint(c->w, "id", u->id);
+	jw_kstr(c->w, "username", u->username);
+	jw_kstr(c->w, "display_name", u->display_name);
+	jw_kstr(c->w, "unit_name", u->unit_name);
+	jw_obj_end(c->w);
+	return 0;
+}
+
+/* GET /api/v1/reviewers?q= — users holding the reviewer role (at most 200), for the office
+ * forming panels: id, username, display name, unit. */
+enum lderr reviewers_list(struct req *r)
+{
+	struct jw w;
+	api_json(r, 200, &w);
+	jw_obj(&w);
+	jw_key(&w, "items");
+	jw_arr(&w);
+	struct reviewer_ctx c = {r, &w, query_get(&r->query, "q"), 0};
+	enum lderr e = store_user_list(r->st, c.q, reviewer_user_fn, &c);
+	if (e)
+		return e;
+	jw_arr_end(&w);
+	jw_kint(&w, "total", c.n);
+	jw_obj_end(&w);
+	return LD_OK;
 }

@@ -133,6 +133,7 @@ const struct route api_routes[] = {
 	R(HTTP_POST, "/api/v1/cycles/:id/self/:id/return", self_return, ACCESS_ROLES, OFFICE),
 	R(HTTP_GET, "/api/v1/cycles/:id/panels", panels_list, ACCESS_ROLES, OFFICE | ROLE_BIT(ROLE_REVIEWER)),
 	R(HTTP_POST, "/api/v1/cycles/:id/panels", panels_create, ACCESS_ROLES, OFFICE),
+	R(HTTP_GET, "/api/v1/reviewers", reviewers_list, ACCESS_ROLES, OFFICE),
 	R(HTTP_GET, "/api/v1/cycles/:id/review-grid", grid_get, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
 	R(HTTP_PUT, "/api/v1/cycles/:id/review-grid", grid_put, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
 	R(HTTP_POST, "/api/v1/cycles/:id/review-grid/submit", grid_submit, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),

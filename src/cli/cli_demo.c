@@ -154,7 +154,8 @@ static long long unit_id_by_code(struct store *st, const char *code)
 
 struct account {
 	const char *username, *display_name, *role, *scope_label;
-	long long unit;
+	long long unit;       /* the grant's unit */
+	long long home;       /* the unit the person works for (0: the grant's) */
 };
 
 static int add_account(struct store *st, const struct account *a)
@@ -162,7 +163,7 @@ static int add_account(struct store *st, const struct account *a)
 	char hash[SECRET_HASH_MAX];
 	long long uid, gid;
 	if (!secret_hash_password(DEMO_PASSWORD, hash) ||
-	    store_user_insert(st, a->username, a->display_name, a->unit, hash, &uid) != LD_OK ||
+	    store_user_insert(st, a->username, a->display_name, a->home ? a->home : a->unit, hash, &uid) != LD_OK ||
 	    store_grant_insert(st, uid, a->role, a->unit, "", &gid) != LD_OK || store_user_mark_demo(st, uid) != LD_OK) {
 		fprintf(stderr, "demo: could not create the account %s: %s\n", a->username, store_errmsg(st));
 		return 1;
@@ -230,21 +231,23 @@ int cli_demo(const struct cli_args *a)
 	long long province = unit_id_by_code(st, "370000"), jinan = unit_id_by_code(st, "370100");
 	long long lixia = unit_id_by_code(st, "370102"), shizhong = unit_id_by_code(st, "370103");
 	long long lixia_fg = unit_id_by_name(st, lixia, "历下区发展和改革局");
-	if (!province || !jinan || !lixia || !shizhong || !lixia_fg) {
+	/* the reviewer works for the province's 机关工委 and reviews across the province */
+	long long province_office = unit_id_by_name(st, province, "中共山东省委直属机关工作委员会");
+	if (!province || !jinan || !lixia || !shizhong || !lixia_fg || !province_office) {
 		fprintf(stderr, "demo: the Shandong regions the demo accounts need are missing\n");
 		goto out;
 	}
 	const struct account accounts[] = {
-		{"office", "工委管理员（省直机关工委）", "office", "山东省", province},
-		{"leader", "省领导", "leader", "山东省", province},
-		{"supervisor", "济南市督查员", "supervisor", "济南市", jinan},
-		{"reviewer", "考核评审员", "reviewer", "山东省", province},
-		{"unit_leader", "历下区发改局负责人", "unit_leader", "历下区发展和改革局", lixia_fg},
-		{"filler", "历下区发改局填报员", "filler", "历下区发展和改革局", lixia_fg},
-		{"sysadmin", "系统管理员", "sysadmin", "山东省", province},
-		{"secadmin", "安全管理员", "secadmin", "山东省", province},
-		{"auditor", "审计管理员", "auditor", "山东省", province},
-		{"county_filler", "市中区填报员", "filler", "市中区", shizhong},
+		{"office", "工委管理员（省直机关工委）", "office", "山东省", province, 0},
+		{"leader", "省领导", "leader", "山东省", province, 0},
+		{"supervisor", "济南市督查员", "supervisor", "济南市", jinan, 0},
+		{"reviewer", "考核评审员", "reviewer", "山东省", province, province_office},
+		{"unit_leader", "历下区发改局负责人", "unit_leader", "历下区发展和改革局", lixia_fg, 0},
+		{"filler", "历下区发改局填报员", "filler", "历下区发展和改革局", lixia_fg, 0},
+		{"sysadmin", "系统管理员", "sysadmin", "山东省", province, 0},
+		{"secadmin", "安全管理员", "secadmin", "山东省", province, 0},
+		{"auditor", "审计管理员", "auditor", "山东省", province, 0},
+		{"county_filler", "市中区填报员", "filler", "市中区", shizhong, 0},
 	};
 	int n = (int)(sizeof(accounts) / sizeof(accounts[0]));
 	for (int i = 0; i < n; i++)

@@ -320,3 +320,17 @@ enum lderr store_audit_search(struct store *st, const struct audit_filter *f, lo
 	}
 	return LD_OK;
 }
+
+enum lderr store_audit_recent(struct store *st, const char *action, long long actor_id, const char *since, long long *n)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM audit WHERE action = ? AND actor_id = ? AND at >= ?");
+	if (!s)
+		return LD_DB;
+	store_bind_text(s, 1, action);
+	store_bind_int(s, 2, actor_id);
+	store_bind_text(s, 3, since);
+	int rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+}

@@ -61,6 +61,9 @@ struct audit_filter {
 enum lderr store_audit_search(struct store *st, const struct audit_filter *f, long long offset, long long limit,
                               int (*fn)(void *ctx, const struct audit_row *a), void *ctx, long long *total);
 
+/* How many records of action the user wrote since the ISO time (for rate limits). */
+enum lderr store_audit_recent(struct store *st, const char *action, long long actor_id, const char *since, long long *n);
+
 /* The successful records about one entity, oldest first. */
 enum lderr store_audit_entity(struct store *st, const char *entity, long long id,
                               int (*fn)(void *ctx, const struct audit_row *a), void *ctx);

@@ -59,9 +59,13 @@ describe('review panels (评审组) and the grid (评分表)', () => {
       422, 'validation_failed', 'reviewer_ids');
     expectError(await office.post(p, { name: '上级单位评审组', reviewer_ids: [rjd.id], unit_ids: [u.lixia.id] }),
       422, 'validation_failed', 'reviewer_ids');
-    // the demo reviewer belongs to 山东省, above every unit
-    expectError(await office.post(p, { name: '省级评审组', reviewer_ids: [demoReviewer.id], unit_ids: [u.qingdao.id] }),
+    // a reviewer whose own unit is the province region is above every unit
+    const province = addReviewer(srv.db, 'grid_rprov', { unit: '370000' });
+    expectError(await office.post(p, { name: '省级评审组', reviewer_ids: [province.id], unit_ids: [u.qingdao.id] }),
       422, 'validation_failed', 'reviewer_ids');
+    // the demo reviewer works for the province's 机关工委 and may review the cities
+    assert.equal((await office.post(p, { name: '省工委评审组', reviewer_ids: [demoReviewer.id], unit_ids: [u.qingdao.id] })).status,
+      201);
     // 济南市's reviewer may score 青岛
     const ok = await office.post(p, { name: '跨市评审组', reviewer_ids: [rjd.id, rj.id], unit_ids: [u.qingdao.id] });
     assert.equal(ok.status, 201, show(ok));
@@ -80,7 +84,7 @@ describe('review panels (评审组) and the grid (评分表)', () => {
   it('the office lists every panel; a reviewer only their own', async () => {
     const all = await office.get(`${API}/cycles/${cycle.id}/panels`);
     assert.equal(all.status, 200, show(all));
-    assert.deepEqual(all.body.items.map((p) => p.name).sort(), ['第一评审组', '跨市评审组'].sort());
+    assert.deepEqual(all.body.items.map((p) => p.name).sort(), ['第一评审组', '跨市评审组', '省工委评审组'].sort());
     const mine = await A.get(`${API}/cycles/${cycle.id}/panels`);
     assert.equal(mine.status, 200, show(mine));
     assert.deepEqual(mine.body.items.map((p) => p.name), ['第一评审组']);
