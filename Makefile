@@ -7,7 +7,7 @@ DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 NINJA      ?= ninja
 
-.PHONY: all deps build server web run clean-demo test test-unit test-web test-api test-browser clean
+.PHONY: all deps build server web run clean-demo fuzz test test-unit test-web test-api test-browser clean
 
 all: build
 
@@ -59,5 +59,20 @@ test-api:
 test-browser:
 	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong node --test --test-concurrency=1 tests/browser/
 
+# Fuzzing with libFuzzer (clang): each target runs FUZZ_SECONDS on a scratch copy of its
+# seeds; a crash is written to tests/fuzz/crashes/, to be committed so make test replays it.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD ?= build-fuzz
+fuzz: deps
+	[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true -Dtests=disabled \
+	  -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debugoptimized
+	$(NINJA) -C $(FUZZ_BUILD)
+	for t in query csv router json xlsx; do \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+	  seeds=tests/fuzz/corpus/$$t; [ $$t = xlsx ] && seeds=tests/unit/data/xlsx; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=tests/fuzz/crashes/$$t- \
+	    $(FUZZ_BUILD)/corpus-$$t $$seeds || exit 1; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) web/dist
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD) web/dist

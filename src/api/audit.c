@@ -51,7 +51,9 @@ enum lderr audit_list(struct req *r)
 {
 	struct page page;
 	struct audit_filter f;
-	if (!api_page(r, 500, &page) | !read_filter(r, &f))
+	/* both run, so every bad parameter is named at once */
+	bool paged = api_page(r, 500, &page);
+	if (!read_filter(r, &f) || !paged)
 		return LD_VALIDATION;
 	struct jw w;
 	api_json(r, 200, &w);

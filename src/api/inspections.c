@@ -151,8 +151,10 @@ enum lderr inspections_list(struct req *r)
 	struct page page;
 	long long cycle = 0;
 	const char *s = query_get(&r->query, "cycle_id");
-	if ((s && !parse_int(s, 1, 1LL << 53, &cycle)) | !api_page(r, 200, &page))
-		return s && !cycle ? req_field(r, "cycle_id", "应为周期编号") : LD_VALIDATION;
+	if (s && !parse_int(s, 1, 1LL << 53, &cycle))
+		req_field(r, "cycle_id", "应为周期编号");
+	if (!api_page(r, 200, &page) || r->nferr)
+		return LD_VALIDATION;
 	struct jw w;
 	api_json(r, 200, &w);
 	jw_obj(&w);

@@ -197,7 +197,9 @@ enum lderr items_list(struct req *r)
 {
 	struct item_filter f;
 	struct page page;
-	if (!api_page(r, 200, &page) | !api_item_filter(r, &f))
+	/* both run, so every bad parameter is named at once */
+	bool paged = api_page(r, 200, &page);
+	if (!api_item_filter(r, &f) || !paged)
 		return LD_VALIDATION;
 	struct jw w;
 	api_json(r, 200, &w);
