@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 /* The wrapper shows errors with ElMessage; in node there is no DOM, so replace it. */
 vi.mock('element-plus', () => ({ ElMessage: { error: vi.fn() } }));
 
-import { ApiError, http, setCsrfToken, setErrorNotifier, setUnauthorizedHandler } from './http';
+import { ApiError, http, setAccountHandler, setCsrfToken, setErrorNotifier, setUnauthorizedHandler } from './http';
 
 interface Call {
   url: string;
@@ -21,6 +21,7 @@ let calls: Call[];
 let answer: () => Response;
 const notify = vi.fn<(message: string) => void>();
 const unauthorized = vi.fn<() => void>();
+const demanded = vi.fn<(demand: string) => void>();
 
 beforeEach(() => {
   calls = [];
@@ -31,8 +32,10 @@ beforeEach(() => {
   });
   notify.mockReset();
   unauthorized.mockReset();
+  demanded.mockReset();
   setErrorNotifier(notify);
   setUnauthorizedHandler(unauthorized);
+  setAccountHandler(demanded);
   setCsrfToken(null);
 });
 
@@ -160,6 +163,32 @@ describe('request wrapper', () => {
     expect(e.message).toBe('用户名或密码错误');
     expect(unauthorized).not.toHaveBeenCalled();
     expect(notify).not.toHaveBeenCalled();
+  });
+});
+
+describe('403 demanding something of the account first', () => {
+  for (const code of ['password_change_required', 'totp_setup_required']) {
+    it(`on 403 ${code} calls the account handler, without a message, and keeps the token`, async () => {
+      setCsrfToken('tok');
+      answer = () => json(403, { error: { code, message: '请先处理账号' } });
+      const e = (await http.get('/units').catch((x: unknown) => x)) as ApiError;
+      expect(e).toBeInstanceOf(ApiError);
+      expect(e.status).toBe(403);
+      expect(e.code).toBe(code);
+      expect(demanded).toHaveBeenCalledWith(code);
+      expect(notify).not.toHaveBeenCalled();
+      expect(unauthorized).not.toHaveBeenCalled();
+      answer = () => json(200, {});
+      await http.post('/me/password', {});
+      expect(header(calls[1], 'X-CSRF-Token')).toBe('tok');
+    });
+  }
+
+  it('shows any other 403 as a message', async () => {
+    answer = () => json(403, { error: { code: 'forbidden', message: '无权操作' } });
+    await http.del('/me/totp').catch(() => undefined);
+    expect(demanded).not.toHaveBeenCalled();
+    expect(notify).toHaveBeenCalledWith('无权操作');
   });
 });
 

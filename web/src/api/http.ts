@@ -8,6 +8,8 @@
  *   login answer or from GET /me through setCsrfToken).
  * - On 401 forgets the token and calls the unauthorized handler (the router sends the user to
  *   /login), unless the caller asked not to (the login form, the first /me).
+ * - On 403 password_change_required / totp_setup_required calls the account handler (the
+ *   router sends the user to 修改密码 or 绑定动态验证码), without a message.
  * - Rejects with an ApiError {status, code, message, fields}; every other error is also shown
  *   with ElMessage unless the caller is `quiet` and shows it itself.
  */
@@ -61,6 +63,12 @@ let csrfToken: string | null = null;
 let unauthorizedHandler: () => void = () => {
   window.location.assign('/login');
 };
+/* The 403 codes that mean "first do this to your account", not "not allowed". */
+export type AccountDemand = 'password_change_required' | 'totp_setup_required';
+const ACCOUNT_DEMANDS: readonly string[] = ['password_change_required', 'totp_setup_required'];
+let accountHandler: (demand: AccountDemand) => void = (demand) => {
+  window.location.assign(demand === 'password_change_required' ? '/account/password' : '/account/totp');
+};
 let notifier: (message: string) => void = (message) => {
   ElMessage.error({ message, grouping: true });
 };
@@ -77,6 +85,12 @@ export function getCsrfToken(): string | null {
  * page the user wanted. */
 export function setUnauthorizedHandler(handler: () => void): void {
   unauthorizedHandler = handler;
+}
+
+/* Called on a 403 that demands a password change or a second factor first; the router
+ * installs one that keeps the page the user wanted. */
+export function setAccountHandler(handler: (demand: AccountDemand) => void): void {
+  accountHandler = handler;
 }
 
 /* How errors are shown; tests replace it. */
@@ -158,6 +172,10 @@ export async function request<T>(method: Method, path: string, opts: RequestOpti
   if (res.status === 401 && opts.redirectOn401 !== false) {
     csrfToken = null;
     unauthorizedHandler();
+    throw err;
+  }
+  if (res.status === 403 && ACCOUNT_DEMANDS.includes(err.code)) {
+    accountHandler(err.code as AccountDemand);
     throw err;
   }
   if (!opts.quiet) notifier(err.message);

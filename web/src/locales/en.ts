@@ -5,6 +5,8 @@ import items from './items.en';
 import reports from './reports.en';
 import supervision from './supervision.en';
 import assessment from './assessment.en';
+import account from './account.en';
+import audit from './audit.en';
 
 const en: MessageSchema = {
   app: {
@@ -51,6 +53,7 @@ const en: MessageSchema = {
     org: 'Organisation',
     users: 'Users',
     logout: 'Log out',
+    audit: 'Audit log',
   },
   login: {
     title: 'Log in',
@@ -191,6 +194,8 @@ const en: MessageSchema = {
   ...reports,
   ...supervision,
   ...assessment,
+  ...account,
+  ...audit,
 };
 
 export default en;

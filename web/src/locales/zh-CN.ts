@@ -4,6 +4,8 @@ import items from './items.zh-CN';
 import reports from './reports.zh-CN';
 import supervision from './supervision.zh-CN';
 import assessment from './assessment.zh-CN';
+import account from './account.zh-CN';
+import audit from './audit.zh-CN';
 
 export default {
   app: {
@@ -50,6 +52,7 @@ export default {
     org: '组织机构',
     users: '用户管理',
     logout: '退出登录',
+    audit: '审计日志',
   },
   login: {
     title: '登录',
@@ -190,4 +193,6 @@ export default {
   ...reports,
   ...supervision,
   ...assessment,
+  ...account,
+  ...audit,
 };

@@ -8,6 +8,9 @@ export const canSeeOrg: Access = (roles) => [...roles].some((r) => r !== 'audito
 
 export const canSeeUsers: Access = (roles) => roles.has('sysadmin') || roles.has('secadmin');
 
+/* The audit log is the auditor's alone (三员分立: not even the system admin reads it). */
+export const canSeeAudit: Access = (roles) => roles.has('auditor');
+
 /* Adding and editing units. */
 export const canEditUnits: Access = (roles) => roles.has('office') || roles.has('sysadmin');
 

@@ -1,11 +1,12 @@
 /* History-mode routes (the C server falls back to index.html); every view is loaded lazily. */
 import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
-import { setUnauthorizedHandler } from '@/api/http';
+import { setAccountHandler, setUnauthorizedHandler } from '@/api/http';
 import { useSessionStore } from '@/stores/session';
-import { canEditItems, canReview, canSeeChain, canSeeOrg, canSeeUsers, type Access } from './access';
+import { canEditItems, canReview, canSeeAudit, canSeeChain, canSeeOrg, canSeeUsers, type Access } from './access';
 import { installChunkReload } from './reload';
 import { supervisionRoutes } from '@/views/supervision/routes';
 import { assessmentPlainRoutes, assessmentRoutes } from './assessment';
+import { accountLocation, accountRoutes, demandRoute, PASSWORD_ROUTE, TOTP_ROUTE } from '@/views/account/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -27,6 +28,8 @@ export const router = createRouter({
       component: () => import('@/views/login/index.vue'),
       meta: { public: true, title: 'login.title' },
     },
+    /* 修改密码, 绑定动态验证码: plain pages, so nothing else asks the server first. */
+    ...accountRoutes,
     /* Plain pages, no layout: results to print (logged in), the public notice (anyone). */
     ...assessmentPlainRoutes,
     {
@@ -81,6 +84,12 @@ export const router = createRouter({
           component: () => import('@/views/users/index.vue'),
           meta: { title: 'nav.users', access: canSeeUsers },
         },
+        {
+          path: 'audit',
+          name: 'audit',
+          component: () => import('@/views/audit/index.vue'),
+          meta: { title: 'nav.audit', access: canSeeAudit },
+        },
         /* 考核评价 (assessment): access rules live beside the pages (views/assessment/access.ts). */
         ...assessmentRoutes,
         /* 督责 (supervision): access rules beside the pages (views/supervision/access.ts). */
@@ -117,6 +126,9 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (!session.loggedIn) return loginLocation(to);
+  /* the server allows nothing else until the password is changed, then the second factor */
+  if (session.mustChangePassword && to.name !== PASSWORD_ROUTE) return accountLocation(PASSWORD_ROUTE, to);
+  if (!session.mustChangePassword && session.totpRequired && to.name !== TOTP_ROUTE) return accountLocation(TOTP_ROUTE, to);
   if (to.meta.access && !to.meta.access(session.roles)) return { name: 'home' };
   return true;
 });
@@ -127,6 +139,16 @@ setUnauthorizedHandler(() => {
   session.forget();
   const current = router.currentRoute.value;
   if (current.name !== 'login' && !current.meta.public) void router.replace(loginLocation(current));
+});
+
+/* A 403 demanding a password change or a second factor (say, the password expired meanwhile). */
+setAccountHandler((demand) => {
+  const session = useSessionStore();
+  if (demand === 'password_change_required') session.mustChangePassword = true;
+  else session.totpRequired = true;
+  const name = demandRoute(demand);
+  const current = router.currentRoute.value;
+  if (current.name !== name) void router.replace(accountLocation(name, current));
 });
 
 installChunkReload(router);

@@ -11,6 +11,11 @@ export const useSessionStore = defineStore('session', () => {
   const user = ref<User | null>(null);
   /* true once GET /me has answered (either way), so the guard asks only once. */
   const checked = ref(false);
+  /* What the server demands before anything else (the guard sends the user there). */
+  const mustChangePassword = ref(false);
+  const passwordReason = ref<Me['password_change_reason']>(null);
+  const totpRequired = ref(false);
+  const totpEnabled = ref(false);
 
   const roles = computed<Set<RoleCode>>(() => new Set((user.value?.roles ?? []).map((g) => g.role)));
   const loggedIn = computed(() => user.value !== null);
@@ -22,7 +27,21 @@ export const useSessionStore = defineStore('session', () => {
   function accept(me: Me): void {
     user.value = me.user;
     setCsrfToken(me.csrf_token);
+    mustChangePassword.value = me.must_change_password === true;
+    passwordReason.value = me.password_change_reason ?? null;
+    totpRequired.value = me.totp_setup_required === true;
+    totpEnabled.value = me.totp_enabled === true;
     checked.value = true;
+  }
+
+  function passwordChanged(): void {
+    mustChangePassword.value = false;
+    passwordReason.value = null;
+  }
+
+  function totpChanged(enabled: boolean): void {
+    totpEnabled.value = enabled;
+    if (enabled) totpRequired.value = false;
   }
 
   /* Also forgets what the last user chose (the current cycle). */
@@ -30,6 +49,8 @@ export const useSessionStore = defineStore('session', () => {
     useCycleStore().forget();
     user.value = null;
     setCsrfToken(null);
+    mustChangePassword.value = false;
+    totpRequired.value = false;
     checked.value = true;
   }
 
@@ -59,5 +80,21 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  return { user, checked, roles, loggedIn, hasRole, load, login, logout, forget };
+  return {
+    user,
+    checked,
+    roles,
+    loggedIn,
+    mustChangePassword,
+    passwordReason,
+    totpRequired,
+    totpEnabled,
+    hasRole,
+    load,
+    login,
+    logout,
+    forget,
+    passwordChanged,
+    totpChanged,
+  };
 });

@@ -132,11 +132,19 @@ export interface UserPatch {
 export interface Me {
   user: User;
   csrf_token: string;
+  /* An issued or expired password: nothing else is allowed until it is changed. */
+  must_change_password: boolean;
+  password_change_reason: 'issued' | 'expired' | null;
+  totp_enabled: boolean;
+  /* Production servers, administrators and the office: enrol a second factor first. */
+  totp_setup_required: boolean;
 }
 
 export interface Credentials {
   username: string;
   password: string;
+  /* The 6-digit code of the second factor, once the server asked for it (otp_required). */
+  otp?: string;
 }
 
 /* One page of a list answer. `page` counts from 1. */
