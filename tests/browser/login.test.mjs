@@ -65,7 +65,7 @@ describe('login and menus', () => {
     try {
       await login(page, srv.url, 'auditor');
       const menu = await page.locator('.side-menu .el-menu-item').allTextContents();
-      assert.deepEqual(menu.map((s) => s.trim()), ['工作台']);
+      assert.deepEqual(menu.map((s) => s.trim()), ['工作台', '审计日志']);
       await page.goto(`${srv.url}/org`);
       await page.waitForURL(`${srv.url}/`);
     } finally {
