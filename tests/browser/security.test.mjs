@@ -2,8 +2,22 @@
 // the chain; a user with an issued password must change it before anything else.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../lib/server.mjs';
+import { createHmac } from 'node:crypto';
+import { startServer, Client, PASSWORD } from '../lib/server.mjs';
 import { launch, newPage, login, screenshotPath, unique } from './_browser.mjs';
+
+/* The RFC 6238 code (SHA-1, 30 s, 6 digits) of a base32 secret at a time in seconds. */
+function totp(base32, seconds) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32.replace(/[\s=]/g, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const h = createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
 
 describe('account security and the audit log', () => {
   let srv; let browser;
@@ -91,6 +105,43 @@ describe('account security and the audit log', () => {
 
       const again = new Client(srv.url);
       assert.equal((await again.post('/api/v1/session', { username, password: next })).status, 200);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the office binds a second factor from the user menu, then logging in asks for its code', async () => {
+    const { context, page, problems } = await newPage(browser);
+    try {
+      await login(page, srv.url, 'office');
+      await page.locator('.user-menu .who').click();
+      await page.locator('.menu-totp').click();
+      await page.waitForURL((u) => u.pathname === '/account/totp');
+      await page.locator('.totp-start').click();
+      await page.locator('.totp-qr').waitFor();
+      assert.match(await page.locator('.totp-qr').getAttribute('src'), /^data:image\/svg\+xml/);
+      const secret = await page.locator('.totp-secret').innerText();
+      await page.locator('input[name=code]').fill('000000' === totp(secret, Date.now() / 1000) ? '111111' : '000000');
+      await page.locator('.totp-confirm').click();
+      await page.locator('.el-form-item.is-error').waitFor();
+      await page.locator('input[name=code]').fill(totp(secret, Date.now() / 1000));
+      await page.locator('.totp-confirm').click();
+      await page.locator('.totp-remove').waitFor();
+
+      await page.locator('.account-back').click();
+      await page.locator('.topbar .logout').click();
+      await page.waitForURL((u) => u.pathname === '/login');
+      await page.locator('input[name=username]').fill('office');
+      await page.locator('input[name=password]').fill(PASSWORD);
+      await page.locator('.login-submit').click();
+      await page.locator('input[name=otp]').waitFor();
+      assert.equal(await page.locator('.login-error').count(), 0, 'asking for the code is no error');
+      // the code of the next step: the one of this step was used to confirm
+      await page.locator('input[name=otp]').fill(totp(secret, Date.now() / 1000 + 30));
+      await page.locator('.login-submit').click();
+      await page.waitForURL(`${srv.url}/`);
+      await page.locator('.workbench-title').first().waitFor();
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
