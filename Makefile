@@ -27,7 +27,7 @@ build: deps server web
 
 run: build
 	@mkdir -p var
-	@if [ ! -f $(DB) ]; then $(BUILD)/liandong demo --db $(DB); else \
+	@if [ ! -f $(DB) ]; then $(BUILD)/liandong demo --db $(DB) --sample; else \
 	  echo "using the existing demo database $(DB) (make clean-demo to start over)"; \
 	  echo "demo accounts (password Liandong@2026): office leader supervisor reviewer unit_leader filler sysadmin secadmin auditor county_filler"; fi
 	@echo "open http://$(LISTEN)/ — Ctrl-C stops the server"

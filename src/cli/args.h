@@ -59,6 +59,7 @@ struct cli_args {
 	const char *audit_hash; /* init --audit-hash sm3|sha256 */
 	const char *to;         /* backup --to */
 	bool force;             /* restore --force */
+	bool sample;            /* demo --sample: a running cycle with items, reports and lights */
 	struct config serve;
 };
 

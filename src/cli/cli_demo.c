@@ -255,6 +255,9 @@ int cli_demo(const struct cli_args *a)
 			goto out;
 	if (add_square(st, province, jinan, lixia))
 		goto out;
+	long long sample_items = 0;
+	if (a->sample && demo_sample(st, (uint64_t)a->seed, &sample_items))
+		goto out;
 	struct audit_actor who;
 	cli_actor(&who);
 	char after[128];
@@ -263,6 +266,8 @@ int cli_demo(const struct cli_args *a)
 	struct audit_entry e = {.action = "demo.generate", .entity = "database", .after = after};
 	if (store_audit(st, &who, &e) != LD_OK || store_commit(st) != LD_OK)
 		goto out;
+	if (a->sample)
+		printf("sample cycle 2026 (running): %lld items\n", sample_items);
 	printf("\ndemo accounts (password %s for each):\n", DEMO_PASSWORD);
 	for (int i = 0; i < n; i++)
 		printf("  %-14s %-12s %s\n", accounts[i].username, accounts[i].role, accounts[i].scope_label);
