@@ -310,7 +310,7 @@ enum lderr grants_create(struct req *r)
 	for (int i = 0; i < n; i++)
 		held |= ROLE_BIT(have[i].g.role);
 	if (!role_compatible(held, (enum role)rc))
-		return req_field(r, "role", "系统管理员、安全管理员、审计管理员不能由同一人兼任"), LD_CONFLICT;
+		return req_field(r, "role", "系统管理员、安全管理员、审计管理员不能由同一人兼任，也不能兼任业务角色"), LD_CONFLICT;
 	long long id;
 	if ((e = store_begin(r->st)))
 		return e;

@@ -13,7 +13,7 @@ enum opt {
 	O_USERNAME = 1 << 6, O_ROLE = 1 << 7, O_SCOPE = 1 << 8, O_SECTOR = 1 << 9, O_NAME = 1 << 10,
 	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
 	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19, O_TODAY = 1 << 20, O_HEAD = 1 << 21,
-	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24, O_MODE = 1 << 25, O_SAMPLE = 1 << 26,
+	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24, O_MODE = 1 << 25, O_SAMPLE = 1 << 26, O_BEHIND_TLS = 1 << 27,
 };
 
 static const struct command {
@@ -95,7 +95,8 @@ static const struct command {
 	 "the day's counts. Safe to run twice: nothing is sent or escalated twice. For a system\n"
 	 "timer, or to replay a day.\n"},
 	{"serve", NULL, CMD_SERVE,
-	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY | O_MAXUPLOAD | O_FILES | O_MODE, O_DB,
+	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY | O_MAXUPLOAD | O_FILES | O_MODE | O_BEHIND_TLS,
+	 O_DB,
 	 "usage: liandong serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--web DIR]\n"
 	 "                      [--max-body BYTES] [--max-upload BYTES] [--files DIR] [--quiet]\n"
 	 "                      [--clock UNIX-SECONDS]\n"
@@ -105,7 +106,8 @@ static const struct command {
 	 "(default: the database's path + .files), at most --max-upload bytes each (20 MiB).\n"
 	 "--quiet turns the access log off. --clock pins the server's clock (for tests).\n"
 	 "--mode production (the default) refuses the demo accounts and requires a second factor\n"
-	 "(TOTP) of the administrators and the office; --mode demo does not (make run, tests).\n"},
+	 "(TOTP) of the administrators and the office; --mode demo does not (make run, tests).\n"
+	 "--behind-tls: served over HTTPS by a proxy in front: Secure cookies and HSTS.\n"},
 };
 
 static const char import_help[] =
@@ -166,7 +168,7 @@ static const struct {
 	{"max-upload", O_MAXUPLOAD, false}, {"files", O_FILES, false}, {"today", O_TODAY, false},
 	{"head", O_HEAD, false}, {"audit-hash", O_AUDIT_HASH, false}, {"to", O_TO, false},
 	{"force", O_FORCE, true}, {"mode", O_MODE, false},
-	{"sample", O_SAMPLE, true},
+	{"sample", O_SAMPLE, true}, {"behind-tls", O_BEHIND_TLS, true},
 };
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -233,6 +235,7 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 	case O_FILES: out->serve.files_dir = v; break;
 	case O_TO: out->to = v; break;
 	case O_SAMPLE: out->sample = true; break;
+	case O_BEHIND_TLS: out->serve.secure_cookie = true; break;
 	case O_MODE:
 		if (strcmp(v, "production") && strcmp(v, "demo"))
 			return FAIL("--mode: '%s' is not production or demo", v);

@@ -24,8 +24,8 @@ const char *role_name_en(enum role r) { return (unsigned)r < ROLE_COUNT ? table[
 
 bool role_compatible(unsigned held, enum role r)
 {
-	unsigned admins = held & ROLES_ADMIN3;
+	unsigned admins = held & ROLES_ADMIN3, business = held & ROLES_BUSINESS;
 	if (!(ROLE_BIT(r) & ROLES_ADMIN3))
-		return true;
-	return admins == 0 || admins == ROLE_BIT(r);
+		return admins == 0;
+	return business == 0 && (admins == 0 || admins == ROLE_BIT(r));
 }

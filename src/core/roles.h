@@ -37,7 +37,8 @@ const char *role_name_zh(enum role r);
 const char *role_name_en(enum role r);
 
 /* Whether a user who holds the roles in held (a mask) may also be granted r: false when
- * that would give them two of the three administrators. */
+ * that would give them two of the three administrators, or mix an administrator's role with
+ * a business role (an administrator sees no business data). */
 bool role_compatible(unsigned held, enum role r);
 
 #endif

@@ -267,6 +267,9 @@ static void on_request(struct evhttp_request *er, void *arg)
 	struct arena a;
 	arena_init(&a, REQ_ARENA_MAX);
 	security_headers(evhttp_request_get_output_headers(er));
+	if (wk->cfg->secure_cookie)
+		evhttp_add_header(evhttp_request_get_output_headers(er), "Strict-Transport-Security",
+		                  "max-age=31536000; includeSubDomains");
 
 	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(er);
 	const char *raw_path = uri ? evhttp_uri_get_path(uri) : NULL;
