@@ -5,13 +5,13 @@
 // webhook receiver, and small look-ups (messages, deliveries, escalations).
 // Not a test file itself (no .test. in the name).
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, WEB, cli } from '../lib/server.mjs';
+import { BIN, WEB, cli, spawnServe, stopProc } from '../lib/server.mjs';
 import { API, loginAs, show, qs, expectList } from './_helpers.mjs';
 import { createCycle, createItem, unitNamed, unitByCode, getItem, sql, addDays } from './fixtures/chain-helpers.mjs';
 
@@ -75,31 +75,11 @@ export function weekdaysIn(from, to) {
 
 /* ---------- a server that can be restarted on the same database ---------- */
 
-function spawnServe(db, clock, extraArgs = []) {
+function serveAt(db, clock, extraArgs = []) {
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet', '--mode', 'demo'];
   if (existsSync(WEB)) args.push('--web', WEB);
   if (clock) args.push('--clock', String(clock));
-  const proc = spawn(BIN, [...args, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  proc.stderr.on('data', (d) => { log += d; });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${log}`)), 20000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); proc.removeAllListeners('exit'); resolve({ proc, url: m[1], log: () => log }); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${log}`)); });
-  });
-}
-
-async function stopProc(proc) {
-  if (proc && proc.exitCode === null && proc.signalCode === null) {
-    const done = new Promise((r) => proc.on('exit', r));
-    proc.kill('SIGTERM');
-    await done;
-  }
+  return spawnServe([...args, ...extraArgs]);
 }
 
 /* A fresh demo database (small scale, seed 1) served with the clock pinned to `day` (10:00 in
@@ -111,14 +91,14 @@ export async function startSupServer({ day = '2026-09-28', clock } = {}) {
   const db = path.join(dir, 't.db');
   const demo = cli(['demo', '--db', db, '--scale', 'small', '--seed', '1']);
   if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
-  let cur = await spawnServe(db, clock || clockOf(day));
+  let cur = await serveAt(db, clock || clockOf(day));
   const srv = {
     db, dir, url: cur.url,
     log: () => cur.log(),
     async restart(next) {
       await stopProc(cur.proc);
       const c = typeof next === 'string' ? clockOf(next) : next.clock;
-      cur = await spawnServe(db, c);
+      cur = await serveAt(db, c);
       srv.url = cur.url;
       return srv;
     },

@@ -21,6 +21,48 @@ export function cli(args, input) {
   }
 }
 
+/* Servers this test file started and has not stopped. A started server is unref'd, so a file
+ * whose `before` hook failed after starting one still exits (and fails) instead of hanging on
+ * the child; whatever is left is killed when the file's process exits. */
+const live = new Set();
+process.on('exit', () => { for (const p of live) p.kill('SIGKILL'); });
+
+/* Spawns `liandong serve` with `args` and waits for its "listening on" line; resolves to
+ * {proc, url, log()}. Rejects, killing the child, if it exits or is silent for 20 s. */
+export function spawnServe(args, env) {
+  const proc = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...(env || {}) } });
+  live.add(proc);
+  proc.on('exit', () => live.delete(proc));
+  let log = '';
+  proc.stderr.on('data', (d) => { log += d; });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const fail = (why) => { proc.kill('SIGKILL'); reject(new Error(`${why}: ${log}`)); };
+    const timer = setTimeout(() => fail('server did not start'), 20000);
+    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${log}`)); });
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/\S+)/);
+      if (!m) return;
+      clearTimeout(timer);
+      proc.removeAllListeners('exit');
+      proc.on('exit', () => live.delete(proc));
+      proc.unref(); proc.stdout.unref(); proc.stderr.unref();
+      resolve({ proc, url: m[1], log: () => log });
+    });
+  });
+}
+
+/* Sends SIGTERM and waits for the server to exit (ref'd again so the wait holds the file open). */
+export async function stopProc(proc) {
+  if (proc && proc.exitCode === null && proc.signalCode === null) {
+    proc.ref();
+    const done = new Promise((r) => proc.on('exit', r));
+    proc.kill('SIGTERM');
+    await done;
+  }
+}
+
 /* Creates a demo database (small scale, seed 1) and serves it; resolves to
  * {url, db, dir, stop()}. opts.extraArgs go to `serve`; opts.env to its environment. */
 export async function startServer(opts = {}) {
@@ -31,32 +73,11 @@ export async function startServer(opts = {}) {
   // demo mode unless a test asks for production (demo accounts refused, TOTP for admins)
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--mode', opts.mode || 'demo'];
   if (existsSync(WEB)) args.push('--web', WEB);
-  const proc = spawn(BIN, [...args, ...(opts.extraArgs || [])], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...(opts.env || {}) },
-  });
-  let log = '';
-  proc.stderr.on('data', (d) => { log += d; });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('server did not start: ' + log)), 20000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = out.match(/listening on (http:\/\/\S+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${log}`)); });
-  });
-  proc.removeAllListeners('exit');
+  const { proc, url, log } = await spawnServe([...args, ...(opts.extraArgs || [])], opts.env);
   return {
-    url, db, dir, proc,
-    log: () => log,
+    url, db, dir, proc, log,
     async stop() {
-      if (proc.exitCode === null && proc.signalCode === null) {
-        const done = new Promise((r) => proc.on('exit', r));
-        proc.kill('SIGTERM');
-        await done;
-      }
+      await stopProc(proc);
       rmSync(dir, { recursive: true, force: true });
     },
   };
