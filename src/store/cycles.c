@@ -40,11 +40,9 @@ enum lderr store_cycle_get(struct store *st, struct arena *a, long long id, stru
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	struct cycle c;
 	from_row(s, &c);
 	*out = c;

@@ -33,11 +33,9 @@ enum lderr store_import_get(struct store *st, struct arena *a, long long id, str
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	out->id = sqlite3_column_int64(s, 0);
 	out->cycle_id = sqlite3_column_int64(s, 1);
 	out->user_id = sqlite3_column_int64(s, 2);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "core/calendar.h"
+#include "util/arena.h"
 #include "store/store.h"
 
 #define STORE_STMT_SLOTS 512
@@ -47,6 +48,15 @@ enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s);
 
 /* Maps the result of sqlite3_step/exec to an lderr, logging unexpected errors. */
 enum lderr store_map(struct store *st, int rc);
+
+/* Steps a statement that should answer one row. LD_OK with the row ready (the caller resets
+ * after reading it); otherwise the statement is reset and the answer is LD_NOT_FOUND or the
+ * mapped error. */
+enum lderr store_step_one(struct store *st, sqlite3_stmt *s);
+
+/* Copies the n borrowed column texts that f points at into a, in place (NULL stays NULL), so
+ * they outlive the statement's reset. False if the arena ran out. */
+bool store_keep(struct arena *a, const char **const f[], size_t n);
 
 /* Column text, or NULL for SQL NULL (borrowed until the next step). */
 const char *store_col_text(sqlite3_stmt *s, int i);

@@ -75,11 +75,9 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	struct item it;
 	from_row(s, &it);
 	*out = it;

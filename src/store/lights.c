@@ -67,11 +67,9 @@ enum lderr store_cycle_settings(struct store *st, long long cycle_id, struct cyc
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, cycle_id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	out->rule.due_soon_workdays = sqlite3_column_int(s, 0);
 	out->rule.tolerance = sqlite3_column_double(s, 1);
 	out->escalate_after_workdays = sqlite3_column_int(s, 2);

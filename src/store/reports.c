@@ -52,23 +52,16 @@ enum lderr store_report_get(struct store *st, struct arena *a, long long id, str
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	struct report r;
 	from_row(s, &r);
 	*out = r;
 	const char **f[] = {&out->period, &out->text, &out->state, &out->return_reason, &out->author,
 	                    &out->submitted_at, &out->reviewer, &out->reviewed_at, &out->created_at,
 	                    &out->item_title, &out->unit_name, &out->unit_path};
-	bool oom = false;
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		const char *orig = *f[i];
-		*f[i] = orig ? arena_strdup(a, orig) : NULL;
-		oom = oom || (orig && !*f[i]);
-	}
+	bool oom = !store_keep(a, f, sizeof(f) / sizeof(f[0]));
 	sqlite3_reset(s);
 	return oom ? LD_NOMEM : LD_OK;
 }
@@ -242,11 +235,9 @@ enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	struct attachment a;
 	att_row(s, &a);
 	*out = a;

@@ -167,6 +167,24 @@ enum lderr store_map(struct store *st, int rc)
 	}
 }
 
+enum lderr store_step_one(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return LD_OK;
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+}
+
+bool store_keep(struct arena *a, const char **const f[], size_t n)
+{
+	bool ok = true;
+	for (size_t i = 0; i < n; i++)
+		if (*f[i] && !(*f[i] = arena_strdup(a, *f[i])))
+			ok = false;
+	return ok;
+}
+
 enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s)
 {
 	if (!s)

@@ -114,21 +114,18 @@ enum lderr store_notice_get(struct store *st, struct arena *a, long long id, str
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	struct notice n;
 	notice_row(s, &n);
 	*out = n;
 	const char **f[] = {&out->issuer, &out->issuer_unit_name, &out->target_unit_name, &out->target_path,
 	                    &out->title, &out->body, &out->due_date, &out->state, &out->response, &out->responder,
 	                    &out->responded_at, &out->closed_at, &out->created_at};
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		*f[i] = *f[i] ? arena_strdup(a, *f[i]) : NULL;
+	bool kept = store_keep(a, f, sizeof(f) / sizeof(f[0]));
 	sqlite3_reset(s);
-	return out->title ? LD_OK : LD_NOMEM;
+	return kept ? LD_OK : LD_NOMEM;
 }
 
 enum lderr store_notice_list(struct store *st, const struct scope *sc, unsigned roles, long long issuer,
@@ -274,20 +271,17 @@ enum lderr store_inspection_get(struct store *st, struct arena *a, long long id,
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	struct inspection i;
 	inspection_row(s, &i);
 	*out = i;
 	const char **f[] = {&out->unit_name, &out->unit_path, &out->day, &out->inspectors, &out->summary,
 	                    &out->creator, &out->created_at};
-	for (size_t k = 0; k < sizeof(f) / sizeof(f[0]); k++)
-		*f[k] = *f[k] ? arena_strdup(a, *f[k]) : NULL;
+	bool kept = store_keep(a, f, sizeof(f) / sizeof(f[0]));
 	sqlite3_reset(s);
-	return LD_OK;
+	return kept ? LD_OK : LD_NOMEM;
 }
 
 enum lderr store_inspection_list(struct store *st, long long cycle_id, const struct scope *sc, unsigned roles,

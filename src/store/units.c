@@ -121,11 +121,9 @@ enum lderr store_unit_chain(struct store *st, const char *path, unit_fn fn, void
 			return LD_INTERNAL;
 		sqlite3_reset(s);
 		store_bind_int(s, 1, id);
-		int rc = sqlite3_step(s);
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(s);
-			return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-		}
+		enum lderr found = store_step_one(st, s);
+		if (found)
+			return found;
 		struct unit u;
 		from_row(s, &u);
 		if (fn(ctx, &u))

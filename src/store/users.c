@@ -31,11 +31,9 @@ static void from_row(sqlite3_stmt *s, struct user *u)
 
 static enum lderr one(struct store *st, sqlite3_stmt *s, struct arena *a, struct user *out)
 {
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	}
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
 	struct user u;
 	from_row(s, &u);
 	*out = u;
