@@ -7,7 +7,7 @@ DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 NINJA      ?= ninja
 
-.PHONY: all deps build server web run clean-demo bench fuzz test test-unit test-web test-api test-browser clean
+.PHONY: all deps build server web run clean-demo bench bench-scaling fuzz test test-unit test-web test-api test-browser clean
 
 all: build
 
@@ -59,10 +59,16 @@ test-api:
 test-browser:
 	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong node --test --test-concurrency=1 tests/browser/
 
-# Read scenarios under wrk against liandong and against nginx serving the same bytes, in one
-# run; prints a table, memory, database size and the UI's weight (bench/README.md).
+# Each scenario beside its reference in one run (reads beside nginx serving the same bytes,
+# report submissions beside one-row-per-transaction SQLite, batch jobs beside sqlite3), login,
+# a SIGKILL durability check, memory, database size and the UI's weight (bench/README.md).
 bench: build
 	bash bench/run.sh
+
+# List, detail and dashboard at small, province and 4× province data: slow (it generates the
+# datasets once, then keeps them in var/bench/).
+bench-scaling: build
+	SCALES="$${SCALES:-small province province4}" PARTS=none bash bench/run.sh
 
 # Fuzzing with libFuzzer (clang): each target runs FUZZ_SECONDS on a scratch copy of its
 # seeds; a crash is written to tests/fuzz/crashes/, to be committed so make test replays it.

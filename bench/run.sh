@@ -1,80 +1,220 @@
 #!/usr/bin/env bash
-# make bench: each read scenario loaded with wrk against liandong and, in the same run,
-# against nginx serving the very bytes liandong answered (the physical limit for delivering
-# that answer over HTTP on this machine). Prints one table, the server's memory, the
-# database size and the web UI's weight. Timings are printed, never asserted.
+# make bench: liandong measured beside a reference in the same run (bench/README.md).
+#   reads       each read scenario under wrk against liandong and against nginx serving the
+#               very bytes liandong answered;
+#   login       logins under wrk (Argon2id, rate-limited), successes apart from 429s;
+#   writes      report submissions under wrk, every one a fresh 201, beside bench/ref_insert.c
+#               (one row per transaction into SQLite with liandong's settings, same disk);
+#   durability  the write load, the server SIGKILLed in the middle and restarted: every
+#               report acknowledged with 201 must be in the database;
+#   jobs        the batch jobs at the dataset's scale, each beside a plain sqlite3 query over
+#               the same rows;
+#   scaling     list, detail and dashboard at each size of SCALES (not by default: slow).
+# Then the server's memory, the database size and the web UI's weight. Timings are printed,
+# never asserted.
 #
-# Environment: SCALE (province), SEED (1), DURATION (10s), CONNS (32), THREADS (2),
-# LIANDONG_BIN (build/liandong). The dataset is kept in var/bench/ keyed by scale and seed.
+# Environment: SCALE (province), VOLUME (1), SEED (1), DEMO_FLAGS (--sample), DATA_DAY (TODAY),
+# REGEN (1 generates the datasets again), DURATION (10s), CONNS (32), THREADS (2), PARTS
+# ("reads login writes durability jobs"), SCALES (none; e.g. "small province province4"),
+# WRITERS (16), REF_CONNS (1), TODAY (today in China), EXPORT_ROWS and IMPORT_ROWS (10000),
+# LIANDONG_BIN (build/liandong). Datasets are kept in var/bench/, keyed by scale, volume, seed,
+# DEMO_FLAGS and day; every part of the run works on a fresh copy of one.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 SCALE=${SCALE:-province}
+VOLUME=${VOLUME:-1}
 SEED=${SEED:-1}
+DEMO_FLAGS=${DEMO_FLAGS:---sample}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-32}
 THREADS=${THREADS:-2}
+PARTS=${PARTS:-reads login writes durability jobs}
+SCALES=${SCALES:-}
+WRITERS=${WRITERS:-16}
+REF_CONNS=${REF_CONNS:-1}
+TODAY=${TODAY:-$(TZ=Asia/Shanghai date +%F)}
+DATA_DAY=${DATA_DAY:-$TODAY}
+EXPORT_ROWS=${EXPORT_ROWS:-10000}
+IMPORT_ROWS=${IMPORT_ROWS:-10000}
 BIN=${LIANDONG_BIN:-$root/build/liandong}
 PORT=${PORT:-18080}
 REF_PORT=${REF_PORT:-18081}
+PASSWORD=Liandong@2026
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2" >&2; apt-get install -y -q "$2" >/dev/null; }; }
 need wrk wrk
 need nginx nginx-light
+need sqlite3 sqlite3
+need jq jq
+need cc gcc
+
+part() { [[ " $PARTS " == *" $1 "* ]]; }
+seconds() { # DURATION (10s, 1m, 500ms) → seconds
+	awk -v d="$1" 'BEGIN { n = d + 0; if (d ~ /ms$/) n /= 1000; else if (d ~ /m$/) n *= 60; else if (d ~ /h$/) n *= 3600; print n }'
+}
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+q() { sqlite3 -batch "$@"; }
 
 data="$root/var/bench"
 mkdir -p "$data"
-db="$data/$SCALE-seed$SEED.db"
-if [[ ! -f $db ]]; then
-	echo "generating $SCALE data (seed $SEED) into $db" >&2
-	start=$(date +%s.%N)
-	"$BIN" demo --db "$db.tmp" --scale "$SCALE" --seed "$SEED" --sample >/dev/null
-	mv "$db.tmp" "$db"
-	echo "generated in $(echo "$(date +%s.%N) - $start" | bc) s" >&2
-fi
-
-work=$(mktemp -d)
+# the work directory sits beside the datasets, so the server's copy and the write reference
+# are on the same disk (and not on a tmpfs)
+work=$(mktemp -d "$data/run.XXXXXX")
+srv=
 cleanup() {
-	[[ -n ${srv:-} ]] && kill "$srv" 2>/dev/null || true
-	[[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	if [[ -n $srv ]]; then kill "$srv" 2>/dev/null || true; fi
+	if [[ -f $work/nginx.pid ]]; then kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
-cp "$db" "$work/b.db"
-"$BIN" serve --db "$work/b.db" --listen "127.0.0.1:$PORT" --threads "$THREADS" --mode demo --quiet \
-	>"$work/serve.log" 2>&1 &
-srv=$!
-base="http://127.0.0.1:$PORT"
-for _ in $(seq 50); do curl -sf "$base/api/v1/health" >/dev/null && break; sleep 0.1; done
+cc -O2 -Wall -Wextra -o "$data/ref_insert" "$root/bench/ref_insert.c" -lsqlite3 -lpthread
 
-# login NAME → the session cookie, for wrk's header
-login() {
-	curl -sf -c - -H 'Content-Type: application/json' \
-		-d "{\"username\":\"$1\",\"password\":\"Liandong@2026\"}" "$base/api/v1/session" |
-		awk '$6 == "ld_session" { print "ld_session=" $7 }'
+# ---- datasets ---------------------------------------------------------------------------
+
+# The dataset command, in one place: switch its flags here (or with DEMO_FLAGS) as the
+# generator grows. make_dataset SCALE VOLUME SEED DAY FILE — DAY pins the day the sample year
+# is generated up to, where the generator takes --today.
+make_dataset() {
+	local help args=(demo --db "$5" --scale "$1" --seed "$3")
+	help=$("$BIN" demo --help 2>&1 || true)
+	# shellcheck disable=SC2206 # DEMO_FLAGS is a list of flags
+	args+=($DEMO_FLAGS)
+	if [[ $2 != 1 ]]; then
+		if ! grep -q -- --volume <<<"$help"; then
+			echo "liandong demo has no --volume yet: no ${2}× dataset" >&2
+			return 1
+		fi
+		args+=(--volume "$2")
+	fi
+	if grep -q -- --today <<<"$help" && [[ " $DEMO_FLAGS " == *" --sample "* ]]; then
+		args+=(--today "$4")
+	fi
+	"$BIN" "${args[@]}" >/dev/null
 }
-office=$(login office)
-county=$(login county_filler)
+
+# dataset SCALE VOLUME → prints the cached dataset's path, generating it first if need be
+# (REGEN=1 generates it again, e.g. after the generator changed)
+dataset() {
+	local tag db start
+	tag=$(tr -c 'a-z0-9\n' '_' <<<"$DEMO_FLAGS" | tr -s _ | sed 's/^_//; s/_$//')
+	db="$data/$1-v$2-seed$SEED${tag:+-$tag}-$DATA_DAY.db"
+	if [[ ! -f $db || ${REGEN:-0} == 1 ]]; then
+		echo "generating $1 ×$2 data (seed $SEED, $DEMO_FLAGS, day $DATA_DAY) into $db" >&2
+		start=$(now)
+		rm -f "$db.tmp"
+		make_dataset "$1" "$2" "$SEED" "$DATA_DAY" "$db.tmp" || return 1
+		mv "$db.tmp" "$db"
+		echo "generated in $(since "$start") s" >&2
+	fi
+	echo "$db"
+}
+
+# fresh NAME SOURCE → a copy of the dataset in the work directory, for one part of the run
+fresh() {
+	rm -f "$work/$1.db" "$work/$1.db-wal" "$work/$1.db-shm"
+	cp "$2" "$work/$1.db"
+	echo "$work/$1.db"
+}
+
+# ---- the server -------------------------------------------------------------------------
+
+base="http://127.0.0.1:$PORT"
+start_server() {
+	"$BIN" serve --db "$1" --listen "127.0.0.1:$PORT" --threads "$THREADS" --mode demo --quiet \
+		>>"$work/serve.log" 2>&1 &
+	srv=$!
+	for _ in $(seq 100); do
+		curl -sf "$base/api/v1/health" >/dev/null && return 0
+		kill -0 "$srv" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "the server did not start; its log:" >&2
+	tail -20 "$work/serve.log" >&2
+	exit 1
+}
+stop_server() {
+	if [[ -n $srv ]]; then
+		kill "$srv" 2>/dev/null || true
+		wait "$srv" 2>/dev/null || true
+		srv=
+	fi
+}
+
+# login NAME → "SESSION_TOKEN CSRF_TOKEN", or nothing when the login failed
+login() {
+	local jar="$work/jar.$1" body
+	body=$(curl -s -c "$jar" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$1\",\"password\":\"$PASSWORD\"}" "$base/api/v1/session") || return 0
+	local token
+	token=$(awk '$6 == "ld_session" { print $7 }' "$jar")
+	[[ -n $token ]] && echo "$token $(jq -r .csrf_token <<<"$body")"
+}
+cookie_of() { echo "ld_session=${1%% *}"; }
 get() { curl -sf -H "Cookie: $1" "$base$2"; }
 
-cycle=$(get "$office" /api/v1/cycles | jq '.items[0].id')
-jinan=$(get "$office" /api/v1/units/code/370100 | jq .id)
-list_path="/api/v1/items?cycle_id=$cycle&unit_id=$jinan&light=red&sort=due_date&size=50"
-item=$(get "$office" "$list_path" | jq '.items[0].id')
+rss() { awk '/^(VmRSS|RssAnon):/ { printf "%s %d MiB  ", $1, $2 / 1024 }' "/proc/$srv/status"; }
 
-# scenario name | cookie | path
-scenarios=(
-	"item list (济南 subtree, red, by due date, 50 rows)|$office|$list_path"
-	"item detail|$office|/api/v1/items/$item"
-	"item report timeline|$office|/api/v1/items/$item/timeline"
-	"province dashboard|$office|/api/v1/dashboard?cycle_id=$cycle"
-	"county filler workbench|$county|/api/v1/workbench"
-)
+# load URL [COOKIE] → "req/s p50 p99 non2xx"
+load() {
+	local out
+	if [[ -n ${2:-} ]]; then
+		out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -H "Cookie: $2" "$1")
+	else
+		out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1")
+	fi
+	wrk_numbers <<<"$out"
+}
+wrk_numbers() {
+	awk '/Requests\/sec/ { rps = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
+	     /Non-2xx/ { bad = $NF } END { printf "%s %s %s %s", rps, p50, p99, bad + 0 }'
+}
 
-# the reference: nginx with as many workers as liandong has threads, serving saved answers
-mkdir -p "$work/www" "$work/nginx"
-cat >"$work/nginx.conf" <<EOF
+# read_paths COOKIE: sets cycle, list_path and item for the read scenarios
+read_paths() {
+	cycle=$(get "$1" /api/v1/cycles | jq '.items[0].id')
+	local jinan
+	jinan=$(get "$1" /api/v1/units/code/370100 | jq .id)
+	list_path="/api/v1/items?cycle_id=$cycle&unit_id=$jinan&light=red&sort=due_date&size=50"
+	item=$(get "$1" "$list_path" | jq '.items[0].id')
+}
+
+db=$(dataset "$SCALE" "$VOLUME")
+echo "backend: SQLite $("$data/ref_insert" --version) ($(ldd "$BIN" | awk '/libsqlite3/ { print $3 }');" \
+	"WAL, synchronous=FULL), $THREADS server threads, $(nproc) cores," \
+	"commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+echo "dataset: $(basename "$db") ($(q "$db" 'SELECT count(*) FROM items') items," \
+	"$(q "$db" 'SELECT count(*) FROM users') users)"
+echo "wrk: $THREADS threads, $CONNS connections, $DURATION per run"
+
+# ---- reads (and login, on the same server, last) ------------------------------------------
+
+memory=()
+if part reads || part login; then
+	start_server "$(fresh reads "$db")"
+	idle=$(rss)
+fi
+
+if part reads; then
+	office=$(cookie_of "$(login office)")
+	county=$(cookie_of "$(login county_filler)")
+	read_paths "$office"
+
+	# scenario name | cookie | path
+	scenarios=(
+		"item list (济南 subtree, red, by due date, 50 rows)|$office|$list_path"
+		"item detail|$office|/api/v1/items/$item"
+		"item report timeline|$office|/api/v1/items/$item/timeline"
+		"province dashboard|$office|/api/v1/dashboard?cycle_id=$cycle"
+		"county filler workbench|$county|/api/v1/workbench"
+	)
+
+	# the reference: nginx with as many workers as liandong has threads, serving saved answers
+	mkdir -p "$work/www" "$work/nginx"
+	cat >"$work/nginx.conf" <<EOF
 worker_processes $THREADS;
 pid $work/nginx.pid;
 error_log $work/nginx/error.log;
@@ -87,53 +227,377 @@ http {
   server { listen 127.0.0.1:$REF_PORT; root $work/www; }
 }
 EOF
-i=0
-for s in "${scenarios[@]}"; do
-	IFS='|' read -r _ cookie path <<<"$s"
-	get "$cookie" "$path" >"$work/www/$i.json"
-	i=$((i + 1))
-done
-nginx -c "$work/nginx.conf" -p "$work"
+	i=0
+	for s in "${scenarios[@]}"; do
+		IFS='|' read -r _ cookie path <<<"$s"
+		get "$cookie" "$path" >"$work/www/$i.json"
+		i=$((i + 1))
+	done
+	nginx -c "$work/nginx.conf" -p "$work"
 
-rss() { awk '/^(VmRSS|RssAnon):/ { printf "%s %d MiB  ", $1, $2 / 1024 }' "/proc/$srv/status"; }
-idle=$(rss)
+	echo
+	echo "== reads: liandong beside nginx serving the same bytes"
+	printf '%-48s %10s %9s %9s %10s %9s %9s %6s %6s\n' scenario "liandong/s" p50 p99 "nginx/s" p50 p99 ratio bytes
+	i=0
+	for s in "${scenarios[@]}"; do
+		IFS='|' read -r name cookie path <<<"$s"
+		read -r lr lp50 lp99 lbad <<<"$(load "$base$path" "$cookie")"
+		read -r nr np50 np99 _ <<<"$(load "http://127.0.0.1:$REF_PORT/$i.json")"
+		printf '%-48s %10s %9s %9s %10s %9s %9s %6s %6s' "$name" "$lr" "$lp50" "$lp99" "$nr" "$np50" "$np99" \
+			"$(ratio "$lr" "$nr")" "$(stat -c %s "$work/www/$i.json")"
+		[[ $lbad != 0 ]] && printf '  (%s non-2xx!)' "$lbad"
+		echo
+		i=$((i + 1))
+	done
+	memory+=("idle:                 $idle" "after the reads:      $(rss)")
+	kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+	rm -f "$work/nginx.pid"
+fi
 
-# wrk URL [COOKIE] → "req/s p50 p99 non2xx"
-load() {
-	local out
-	if [[ -n ${2:-} ]]; then
-		out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -H "Cookie: $2" "$1")
-	else
-		out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1")
+if part login; then
+	# one login alone: the Argon2id check's cost, which bounds logins/s at threads / cost
+	single=()
+	for _ in 1 2 3 4 5; do
+		single+=("$(curl -s -o /dev/null -w '%{time_total}' -H 'Content-Type: application/json' \
+			-d "{\"username\":\"county_filler\",\"password\":\"$PASSWORD\"}" "$base/api/v1/session")")
+	done
+	one=$(printf '%s\n' "${single[@]}" | sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] * 1000 }')
+	users="office leader supervisor reviewer unit_leader filler county_filler"
+	out=$(BENCH_USERS=$users BENCH_PASSWORD=$PASSWORD wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency \
+		-s "$root/bench/login.lua" "$base/api/v1/session")
+	read -r _ lp50 lp99 _ <<<"$(wrk_numbers <<<"$out")"
+	secs=$(seconds "$DURATION")
+	read -r ok limited other < <(sed -nE 's/^statuses: 200=([0-9]+) 429=([0-9]+) other=([0-9]+)$/\1 \2 \3/p' <<<"$out")
+	echo
+	echo "== login: POST /api/v1/session, the right password, rotating over ${users// /, }"
+	printf '%-12s %12s %10s %10s %9s %9s %14s %14s\n' scenario "logins/s" "429/s" "other/s" p50 p99 "one login" "bound"
+	printf '%-12s %12s %10s %10s %9s %9s %11s ms %11s/s\n' login \
+		"$(awk -v n="$ok" -v s="$secs" 'BEGIN { printf "%.1f", n / s }')" \
+		"$(awk -v n="$limited" -v s="$secs" 'BEGIN { printf "%.1f", n / s }')" \
+		"$(awk -v n="$other" -v s="$secs" 'BEGIN { printf "%.1f", n / s }')" "$lp50" "$lp99" "$one" \
+		"$(awk -v t="$THREADS" -v ms="$one" 'BEGIN { printf "%.0f", t * 1000 / ms }')"
+	echo "reference: none — Argon2id's cost is the point; 'bound' = server threads ÷ one login's time"
+fi
+stop_server
+
+# ---- writes: report submissions ---------------------------------------------------------
+
+# prepare_writes DB TUPLES_FILE NEEDED — with the server running on DB: logs in up to WRITERS
+# accounts that may report (the dataset's own fillers and unit leaders first; bench fillers
+# over the cities added if those cannot supply NEEDED tuples), and writes NEEDED lines
+# "TOKEN CSRF ITEM PERIOD", each an (item, period) with no report yet. Prints a summary.
+prepare_writes() {
+	local wdb=$1 out=$2 needed=$3
+	# reportable items (active, adopted, cycle running) with the account that reports on them:
+	# a filler or unit leader over one of the item unit's ancestors (or the unit itself)
+	local cand="
+	  CREATE TEMP TABLE cand AS
+	  SELECT i.id AS item, c.year AS year,
+	         substr(min(CASE WHEN u.username LIKE 'bench_writer_%' THEN 'z' ELSE 'a' END || u.username), 2) AS username
+	  FROM items i JOIN cycles c ON c.id = i.cycle_id AND c.phase = 'running'
+	  JOIN unit_ancestors a ON a.unit_id = i.unit_id
+	  JOIN grants g ON g.unit_id = a.ancestor_id AND g.role IN ('filler', 'unit_leader')
+	       AND (g.sector = '' OR i.sector IS NULL OR g.sector = i.sector)
+	  JOIN users u ON u.id = g.user_id AND u.disabled = 0 AND u.must_change = 0 AND u.totp_secret IS NULL
+	  WHERE i.state = 'active' AND i.adopted = 1
+	  GROUP BY i.id;"
+	# periods of the cycle's year first; the years around it only when the dataset is too
+	# small to supply the tuples (a small dataset and a fast server)
+	local tuples="
+	  WITH months(m) AS (VALUES ('01'),('02'),('03'),('04'),('05'),('06'),('07'),('08'),('09'),('10'),('11'),('12')),
+	       years(dy, pri) AS (VALUES (0, 0), (1, 1), (-1, 2), (2, 3), (-2, 4)),
+	       w AS (SELECT username FROM cand GROUP BY username ORDER BY count(*) DESC, username LIMIT $WRITERS)
+	  SELECT cand.username, cand.item, (cand.year + dy) || '-' || m
+	  FROM cand JOIN w USING (username) JOIN years JOIN months
+	  WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.item_id = cand.item AND r.period = (cand.year + dy) || '-' || m)
+	  ORDER BY pri, (cand.item * 2654435761 + m) % 1000003
+	  LIMIT $needed;"
+	q "$wdb" "$cand $tuples" >"$work/tuples.raw"
+	local have
+	have=$(wc -l <"$work/tuples.raw")
+	if ((have < needed)); then
+		# too few from the dataset's own accounts: a filler over each city, on this copy only
+		stop_server
+		local code
+		for code in $(q "$wdb" "SELECT code FROM units WHERE kind = 'region' AND level = 'city' ORDER BY code"); do
+			echo "$PASSWORD" | "$BIN" user add --db "$wdb" --username "bench_writer_$code" --role filler \
+				--scope "$code" --display-name "压测填报员$code" --password-stdin >/dev/null
+		done
+		start_server "$wdb"
+		q "$wdb" "$cand $tuples" >"$work/tuples.raw"
 	fi
-	awk '/Requests\/sec/ { rps = $2 } / 50%/ { p50 = $2 } / 99%/ { p99 = $2 }
-	     /Non-2xx/ { bad = $NF } END { printf "%s %s %s %s", rps, p50, p99, bad + 0 }' <<<"$out"
+	local name cred
+	: >"$work/creds"
+	for name in $(cut -d'|' -f1 "$work/tuples.raw" | sort -u); do
+		cred=$(login "$name")
+		if [[ -n $cred ]]; then echo "$name $cred" >>"$work/creds"; else echo "login failed: $name" >&2; fi
+	done
+	awk -F'|' 'NR == FNR { split($0, f, " "); cred[f[1]] = f[2] " " f[3]; next }
+	           $1 in cred { print cred[$1], $2, $3 }' "$work/creds" "$work/tuples.raw" >"$out"
+	echo "writers: $(wc -l <"$work/creds") accounts logged in ($(grep -c '^bench_writer_' "$work/creds" || true) of them" \
+		"bench fillers over the cities), $(wc -l <"$out") (item, period) tuples"
 }
 
-printf '\n%-48s %10s %9s %9s %10s %9s %9s %6s %6s\n' scenario "liandong/s" p50 p99 "nginx/s" p50 p99 ratio bytes
-i=0
-for s in "${scenarios[@]}"; do
-	IFS='|' read -r name cookie path <<<"$s"
-	read -r lr lp50 lp99 lbad <<<"$(load "$base$path" "$cookie")"
-	read -r nr np50 np99 _ <<<"$(load "http://127.0.0.1:$REF_PORT/$i.json")"
-	ratio=$(awk -v a="$lr" -v b="$nr" 'BEGIN { printf "%.2f", a / b }')
-	printf '%-48s %10s %9s %9s %10s %9s %9s %6s %6s' "$name" "$lr" "$lp50" "$lp99" "$nr" "$np50" "$np99" "$ratio" \
-		"$(stat -c %s "$work/www/$i.json")"
-	[[ $lbad != 0 ]] && printf '  (%s non-2xx!)' "$lbad"
+# write_load TUPLES [ACKS] → wrk's output, with the script's "statuses:" line
+write_load() {
+	BENCH_TUPLES=$1 BENCH_THREADS=$THREADS BENCH_CONNS=$CONNS BENCH_ACKS=${2:-} \
+		wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -s "$root/bench/report.lua" "$base/"
+}
+
+if part writes; then
+	secs=$(seconds "$DURATION")
+	wdb=$(fresh writes "$db")
+	start_server "$wdb"
 	echo
-	i=$((i + 1))
-done
-loaded=$(rss)
+	echo "== writes: POST /api/v1/items/:id/reports (submitted, audited) beside one row per transaction"
+	prepare_writes "$wdb" "$work/tuples" "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 10000 }')"
+	before=$(q "$wdb" 'SELECT count(*) FROM reports')
+	out=$(write_load "$work/tuples")
+	after=$(q "$wdb" 'SELECT count(*) FROM reports')
+	read -r lr lp50 lp99 lbad <<<"$(wrk_numbers <<<"$out")"
+	read -r created other unsent < <(sed -nE 's/^statuses: 201=([0-9]+) other=([0-9]+) unsent=([0-9]+).*/\1 \2 \3/p' <<<"$out")
+	memory+=("after the writes:     $(rss)")
+	stop_server
+	# a row the size of a report: the UTF-8 bytes of bench/report.lua's report text
+	ref=$("$data/ref_insert" "$work/ref_insert.db" "$secs" "$REF_CONNS" 183)
+	rr=$(awk '{ print $(NF - 1) }' <<<"$ref")
+	printf '%-28s %12s %9s %9s %14s %6s\n' scenario "liandong w/s" p50 p99 "reference w/s" ratio
+	printf '%-28s %12s %9s %9s %14s %6s\n' "submit a progress report" "$lr" "$lp50" "$lp99" "$rr" "$(ratio "$lr" "$rr")"
+	echo "201: $created; not 201: $other (wrk non-2xx: $lbad); reports added: $((after - before))" \
+		"(≥ 201s: answers in flight at the end are not counted by wrk)"
+	if [[ $unsent != 0 ]]; then
+		echo "the tuples ran out ($unsent requests unsent): wrk divides by the whole duration, so the rate" \
+			"above is understated; use a larger dataset or a shorter DURATION"
+	fi
+	echo "reference: bench/ref_insert.c, $REF_CONNS connection(s), same settings and disk: $ref"
+fi
 
-echo
-echo "server memory idle:        $idle"
-echo "server memory after load:  $loaded"
-echo "database: $(du -h "$db" | cut -f1) ($(sqlite3 "$db" 'SELECT count(*) FROM units') units," \
-	"$(sqlite3 "$db" 'SELECT count(*) FROM items') items, $(sqlite3 "$db" 'SELECT count(*) FROM reports') reports)"
+# ---- durability: SIGKILL under the write load ---------------------------------------------
 
-# the web UI: what the first page loads (gzip), then the largest route chunks
+if part durability; then
+	secs=$(seconds "$DURATION")
+	ddb=$(fresh durability "$db")
+	start_server "$ddb"
+	echo
+	echo "== durability: the write load, SIGKILL at half time, restart, every acknowledged report present"
+	prepare_writes "$ddb" "$work/dtuples" "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 10000 }')"
+	rm -f "$work"/acks.*
+	write_load "$work/dtuples" "$work/acks" >"$work/durability.out" 2>&1 &
+	loadpid=$!
+	sleep "$(awk -v s="$secs" 'BEGIN { print s / 2 }')"
+	kill -KILL "$srv"
+	wait "$srv" 2>/dev/null || true
+	srv=
+	wait "$loadpid" || true
+	start_server "$ddb"
+	cat "$work"/acks.* >"$work/acks" 2>/dev/null || : >"$work/acks"
+	present=$(q "$ddb" "CREATE TEMP TABLE acks (id INTEGER, item INTEGER, period TEXT);" \
+		".separator ' '" ".import $work/acks acks" \
+		"SELECT count(*) FROM acks JOIN reports r ON r.id = acks.id AND r.item_id = acks.item AND r.period = acks.period;")
+	acked=$(wc -l <"$work/acks")
+	echo "acknowledged $acked, present $present$([[ $acked == "$present" ]] || echo '   LOST REPORTS!')"
+	stop_server
+fi
+
+# ---- batch jobs ---------------------------------------------------------------------------
+
+if part jobs; then
+	jdb=$(fresh jobs "$db")
+	cyc=$(q "$jdb" "SELECT id FROM cycles WHERE phase IN ('running', 'assessing') ORDER BY year DESC LIMIT 1")
+	year=$(q "$jdb" "SELECT year FROM cycles WHERE id = $cyc")
+	rows_out=()
+	job_row() { rows_out+=("$(printf '%-50s %8s %12s %12s %7s' "$1" "$2" "$3" "$4" "$(ratio "$3" "$4")")"); }
+
+	# light recomputation: the daily job over every item, beside one UPDATE computing a light
+	n=$(q "$jdb" "SELECT count(*) FROM items i JOIN cycles c ON c.id = i.cycle_id AND c.phase = 'running'")
+	start=$(now)
+	"$BIN" jobs run --db "$jdb" --today "$TODAY" >"$work/jobs.out"
+	t=$(since "$start")
+	start=$(now)
+	q "$jdb" "BEGIN; UPDATE items SET light = CASE
+	    WHEN state <> 'active' THEN NULL
+	    WHEN due_date < '$TODAY' AND progress < 100 THEN 'red'
+	    WHEN julianday(due_date) - julianday('$TODAY') <= 3 THEN 'yellow' ELSE 'green' END
+	  WHERE cycle_id IN (SELECT id FROM cycles WHERE phase = 'running'); COMMIT;"
+	job_row "light recomputation (jobs run --today $TODAY)" "$n" "$t" "$(since "$start")"
+
+	start_server "$jdb"
+	office=$(login office)
+	ocookie=$(cookie_of "$office")
+	csrf=${office#* }
+
+	# export: the city or county subtree (or the province) whose item count is nearest EXPORT_ROWS
+	read -r unit n < <(q -separator ' ' "$jdb" "
+	  WITH cand(unit, n) AS (
+	    SELECT NULL, (SELECT count(*) FROM items WHERE cycle_id = $cyc)
+	    UNION ALL
+	    SELECT u.id, (SELECT count(*) FROM items i WHERE i.cycle_id = $cyc
+	                  AND i.unit_path >= u.path AND i.unit_path < u.path || '~')
+	    FROM units u WHERE u.kind = 'region' AND u.level IN ('city', 'county'))
+	  SELECT coalesce(unit, '-'), n FROM cand ORDER BY abs(n - $EXPORT_ROWS), unit IS NOT NULL LIMIT 1")
+	filter="cycle_id=$cyc"
+	prefix=$(q "$jdb" "SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+	if [[ $unit != - ]]; then
+		filter="$filter&unit_id=$unit"
+		prefix=$(q "$jdb" "SELECT path FROM units WHERE id = $unit")
+	fi
+	n=$(get "$ocookie" "/api/v1/items?$filter&size=1" | jq .total)
+	start=$(now)
+	code=$(curl -s -o "$work/export.xlsx" -w '%{http_code}' -H "Cookie: $ocookie" "$base/api/v1/items/export.xlsx?$filter")
+	t=$(since "$start")
+	[[ $code == 200 ]] || t="HTTP $code"
+	start=$(now)
+	q "$jdb" ".mode csv" ".once $work/export.csv" "
+	  SELECT i.project, i.category, i.title, u.name, i.responsible_person, i.lead_leader, i.start_date,
+	         i.due_date, i.target_text, i.target_value, i.target_unit, i.evidence_required, i.weight,
+	         i.description, i.progress, i.rollup_progress, i.state, i.light
+	  FROM items i JOIN units u ON u.id = i.unit_id
+	  WHERE i.cycle_id = $cyc AND i.unit_path >= '$prefix' AND i.unit_path < '$prefix~'
+	  ORDER BY i.due_date, i.id"
+	job_row "export to .xlsx (GET items/export.xlsx)" "$n" "$t" "$(since "$start")"
+
+	# import: IMPORT_ROWS new items over organs of unique names, as .xlsx, checked then committed
+	q "$jdb" "
+	  WITH names(x) AS (SELECT name FROM units UNION ALL SELECT short_name FROM units WHERE short_name IS NOT NULL),
+	       once(x) AS (SELECT x FROM names GROUP BY x HAVING count(*) = 1)
+	  SELECT u.name FROM units u JOIN once ON once.x = u.name WHERE u.kind = 'organ' ORDER BY u.id LIMIT 400" \
+		>"$work/import-units"
+	node "$root/bench/import-sheet.mjs" "$work/import-units" "$IMPORT_ROWS" "$year" "$work/import.xlsx" "$work/import.csv"
+	import_wait() { # ID → the final Import, once neither checking nor importing
+		local j
+		while :; do
+			j=$(curl -s -H "Cookie: $ocookie" "$base/api/v1/imports/$1")
+			case $(jq -r .state <<<"$j") in checking | importing) sleep 0.05 ;; *) echo "$j"; return ;; esac
+		done
+	}
+	start=$(now)
+	id=$(curl -s -H "Cookie: $ocookie" -H "X-CSRF-Token: $csrf" \
+		-H 'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' \
+		--data-binary "@$work/import.xlsx" "$base/api/v1/imports?cycle_id=$cyc&filename=bench.xlsx" | jq -r .id)
+	checked=$(import_wait "$id")
+	t_check=$(since "$start")
+	result=$checked
+	if [[ $(jq -r '.state + (.errors | length | tostring)' <<<"$checked") == checked0 ]]; then
+		curl -s -o /dev/null -H "Cookie: $ocookie" -H "X-CSRF-Token: $csrf" -X POST "$base/api/v1/imports/$id/commit"
+		result=$(import_wait "$id")
+	fi
+	t=$(since "$start")
+	if [[ $(jq -r .state <<<"$result") != "done" ]]; then
+		echo "import did not finish: $(jq -c '{state, message, errors: .errors[:3]}' <<<"$result")" >&2
+		t="failed"
+	fi
+	start=$(now)
+	q "$jdb" "CREATE TEMP TABLE sheet (project, category, title, unit, person, leader, start_date, due_date,
+	            target_text, target_value, target_unit, evidence, weight, description);" \
+		".mode csv" ".import --skip 1 $work/import.csv sheet" "
+	  BEGIN;
+	  INSERT INTO items (cycle_id, unit_id, unit_path, sector, project, category, title, description,
+	                     responsible_person, lead_leader, start_date, due_date, target_text, target_value,
+	                     target_unit, evidence_required, weight, created_at, updated_at)
+	  SELECT $cyc, u.id, u.path, u.sector, s.project || '（参照）', s.category, s.title, s.description, s.person,
+	         s.leader, s.start_date, s.due_date, s.target_text, s.target_value, s.target_unit, s.evidence, s.weight,
+	         strftime('%Y-%m-%dT%H:%M:%SZ'), strftime('%Y-%m-%dT%H:%M:%SZ')
+	  FROM sheet s JOIN units u ON u.name = s.unit;
+	  SELECT changes();
+	  COMMIT;" >"$work/import-ref.out"
+	t_ref=$(since "$start")
+	job_row "import .xlsx (upload, check $t_check s, commit)" "$(jq .created <<<"$result")" "$t" "$t_ref"
+	if [[ $(cat "$work/import-ref.out") != "$IMPORT_ROWS" ]]; then
+		echo "the sqlite3 import reference inserted $(cat "$work/import-ref.out") rows, not $IMPORT_ROWS" >&2
+	fi
+
+	# assessment: only when the dataset has an indicator system, groups and scores
+	scores=$(q "$jdb" "SELECT (SELECT count(*) FROM indicators WHERE cycle_id = $cyc) > 0
+	                    AND (SELECT count(*) FROM group_members WHERE cycle_id = $cyc) > 0
+	                    AND (SELECT count(*) FROM self_scores WHERE cycle_id = $cyc)
+	                        + (SELECT count(*) FROM review_scores WHERE cycle_id = $cyc) > 0")
+	if [[ $scores == 1 ]]; then
+		if [[ $(q "$jdb" "SELECT phase FROM cycles WHERE id = $cyc") == running ]]; then
+			curl -s -o /dev/null -H "Cookie: $ocookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+				-d '{"phase":"assessing"}' "$base/api/v1/cycles/$cyc/phase"
+		fi
+		n=$(q "$jdb" "SELECT count(*) FROM group_members WHERE cycle_id = $cyc")
+		start=$(now)
+		code=$(curl -s -o "$work/compute.json" -w '%{http_code}' -X POST -H "Cookie: $ocookie" -H "X-CSRF-Token: $csrf" \
+			"$base/api/v1/cycles/$cyc/compute")
+		t=$(since "$start")
+		[[ $code == 200 ]] || t="HTTP $code"
+		start=$(now)
+		q "$jdb" ".once /dev/null" "
+		  WITH self AS (SELECT unit_id, sum(score) s FROM self_scores WHERE cycle_id = $cyc GROUP BY unit_id),
+		       per AS (SELECT unit_id, indicator_id, avg(score) a FROM review_scores
+		               WHERE cycle_id = $cyc AND submitted = 1 GROUP BY unit_id, indicator_id),
+		       rev AS (SELECT unit_id, sum(a) s FROM per GROUP BY unit_id)
+		  SELECT m.group_id, m.unit_id, coalesce(rev.s, self.s, 0) AS total,
+		         rank() OVER (PARTITION BY m.group_id ORDER BY coalesce(rev.s, self.s, 0) DESC)
+		  FROM group_members m LEFT JOIN self USING (unit_id) LEFT JOIN rev USING (unit_id)
+		  WHERE m.cycle_id = $cyc"
+		job_row "assessment computation (POST compute)" "$n" "$t" "$(since "$start")"
+	else
+		rows_out+=("$(printf '%-50s %s' "assessment computation (POST compute)" "n/a: no assessment data")")
+	fi
+	stop_server
+
+	echo
+	echo "== batch jobs at the dataset's scale, each beside a plain sqlite3 query over the same rows"
+	printf '%-50s %8s %12s %12s %7s\n' job rows "liandong s" "sqlite3 s" ratio
+	printf '%s\n' "${rows_out[@]}"
+fi
+
+# ---- scaling: list, detail and dashboard at each size -------------------------------------
+
+if [[ -n $SCALES ]]; then
+	declare -A cell
+	sizes=()
+	for s in $SCALES; do
+		if [[ $s =~ ^([a-z]+)([0-9]+)$ ]]; then sc=${BASH_REMATCH[1]} vol=${BASH_REMATCH[2]}; else sc=$s vol=1; fi
+		sizes+=("$s")
+		if ! sdb=$(dataset "$sc" "$vol"); then
+			cell["$s,items"]="n/a"
+			continue
+		fi
+		cell["$s,items"]=$(q "$sdb" 'SELECT count(*) FROM items')
+		start_server "$(fresh scaling "$sdb")"
+		office=$(cookie_of "$(login office)")
+		read_paths "$office"
+		for sc_name in list detail dashboard; do
+			case $sc_name in
+			list) path=$list_path ;;
+			detail) path="/api/v1/items/$item" ;;
+			dashboard) path="/api/v1/dashboard?cycle_id=$cycle" ;;
+			esac
+			read -r lr _ lp99 lbad <<<"$(load "$base$path" "$office")"
+			cell["$s,$sc_name"]="$lr/s p99 $lp99$([[ $lbad == 0 ]] || echo " ($lbad non-2xx!)")"
+		done
+		stop_server
+	done
+	echo
+	echo "== scaling: req/s and p99 at each data size (they should not fall as the data grows)"
+	printf '%-12s' scenario
+	for s in "${sizes[@]}"; do printf ' %26s' "$s"; done
+	echo
+	for sc_name in items list detail dashboard; do
+		printf '%-12s' "$sc_name"
+		for s in "${sizes[@]}"; do printf ' %26s' "${cell["$s,$sc_name"]:-n/a}"; done
+		echo
+	done
+fi
+
+# ---- memory, database, web UI -------------------------------------------------------------
+
+if ((${#memory[@]})); then
+	echo
+	for m in "${memory[@]}"; do echo "server memory $m"; done
+fi
+echo "database: $(du -h "$db" | cut -f1) ($(q "$db" 'SELECT count(*) FROM units') units," \
+	"$(q "$db" 'SELECT count(*) FROM items') items, $(q "$db" 'SELECT count(*) FROM reports') reports)"
+
 dist="$root/web/dist"
-if [[ -f $dist/index.html ]]; then
+if [[ -f $root/bench/ui-weight.mjs ]]; then
+	echo
+	node "$root/bench/ui-weight.mjs"
+elif [[ -f $dist/index.html ]]; then
+	# what the first page loads (gzip), then the largest route chunks
 	echo
 	first=0
 	for f in $(grep -oE '(src|href)="/assets/[^"]+\.(js|css)"' "$dist/index.html" | sed -E 's/.*="\/(.*)"/\1/'); do
