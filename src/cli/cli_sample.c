@@ -1,173 +1,291 @@
-/* demo --sample — a running 2026 cycle to look around in: items for the province's, the
- * cities' and a few counties' organs, one decomposed down the 发改 chain, approved reports,
- * finished and overdue items, and the lights that follow. Deterministic for a seed. */
-#include <stdint.h>
+/* demo --sample — this year's cycle, running, as it stands today: staff accounts, items with
+ * milestones decomposed down the chain, inspections and rectification, monthly reports up to
+ * this month, supervision notices, the assessment's indicators and scores, and the lights
+ * the daily job computes. Sized by --scale and --volume; deterministic for a seed and a day.
+ *
+ * The stages run in order, each in its own transaction with one audit record; see
+ * cli_gen.h for how rows are written, cli_gen_chain.c and cli_gen_assess.c for what. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cli_gen.h"
+#include "core/date.h"
 #include "store/cycles.h"
-#include "store/items.h"
-#include "store/reports.h"
-#include "store/units.h"
-#include "store/users.h"
-#include "util/arena.h"
+#include "store/internal.h"
+#include "store/lights.h"
 
-struct organ {
-	long long id;
-	int level; /* 1 province, 2 city, 3 county */
-	char sector[32];
-	char name[128];
-	long long parent;
-};
-
-struct organs {
-	struct organ *o;
-	int n, cap;
-};
-
-static int organ_fn(void *ctx, const struct unit *u)
+static void gen_fini(struct gen *g)
 {
-	struct organs *c = ctx;
-	if (c->n == c->cap) {
-		int cap = c->cap ? c->cap * 2 : 1024;
-		struct organ *bigger = realloc(c->o, sizeof(*bigger) * (size_t)cap);
-		if (!bigger)
-			return 1;
-		c->o = bigger;
-		c->cap = cap;
+	for (int k = 0; k < g->nregions; k++)
+		free(g->regions[k].organ);
+	free(g->regions);
+	free(g->child_regions);
+	free(g->units);
+	free(g->items);
+	while (g->pool) {
+		char *prev;
+		memcpy(&prev, g->pool, sizeof(prev));
+		free(g->pool);
+		g->pool = prev;
 	}
-	struct organ *o = &c->o[c->n++];
-	o->id = u->id;
-	o->level = strcmp(u->level, "province") == 0 ? 1 : strcmp(u->level, "city") == 0 ? 2 : 3;
-	snprintf(o->sector, sizeof(o->sector), "%s", u->sector ? u->sector : "");
-	snprintf(o->name, sizeof(o->name), "%s", u->name);
-	o->parent = u->parent_id;
-	return 0;
 }
 
-static uint64_t next(uint64_t *s)
+static int sector_index(struct gen *g, const char *sector)
 {
-	uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
+	if (!sector || !*sector)
+		return -1;
+	for (int k = 0; k < g->nsectors; k++)
+		if (strcmp(g->sectors[k], sector) == 0)
+			return k;
+	if (g->nsectors == GEN_MAX_SECTORS)
+		return -1;
+	snprintf(g->sectors[g->nsectors], sizeof(g->sectors[0]), "%s", sector);
+	return g->nsectors++;
 }
 
-static const char *const work[][3] = {
-	{"营商环境优化", "改革任务", "推行政务服务“一网通办”"},
-	{"营商环境优化", "重点任务", "压减企业开办时间"},
-	{"扩大有效投资", "重点任务", "推进省市重点项目建设"},
-	{"扩大有效投资", "重点任务", "完成年度固定资产投资目标"},
-	{"民生实事", "民生实事", "办好群众身边急难愁盼实事"},
-	{"安全生产", "常规任务", "开展安全生产隐患排查整治"},
-	{"作风建设", "常规任务", "落实基层减负措施"},
-	{"数字政府", "改革任务", "推进数据共享和业务协同"},
-};
-static const char *const dues[] = {"2026-03-31", "2026-06-30", "2026-09-30", "2026-10-31", "2026-11-20",
-                                   "2026-12-10", "2026-12-31"};
-
-int demo_sample(struct store *st, uint64_t seed, long long *items_out)
+/* The unit tree, indexed by id, with each region's organs by sector and its child regions. */
+static enum lderr load_units(struct gen *g)
 {
-	struct organs c = {0};
-	struct arena a;
-	arena_init(&a, 1u << 26);
-	struct user filler, leader;
-	long long cycle, n = 0;
-	int rc = 1;
-	uint64_t rng = seed ^ 0x5A5A5A5AULL;
-	if (store_unit_each(st, "organ", organ_fn, &c) != LD_OK ||
-	    store_user_by_name(st, &a, "filler", &filler) != LD_OK ||
-	    store_user_by_name(st, &a, "unit_leader", &leader) != LD_OK ||
-	    store_cycle_insert(st, 2026, "担当作为 狠抓落实",
-	                       "[{\"title\":\"重点任务按期完成率\",\"target\":\"95%\",\"last_year\":\"90%\"},"
-	                       "{\"title\":\"群众满意度\",\"target\":\"92%\",\"last_year\":\"88%\"}]",
-	                       &cycle) != LD_OK ||
-	    store_cycle_update(st, cycle, NULL, NULL, "running") != LD_OK)
-		goto out;
-	int counties = 0;
-	long long last_county = 0;
-	for (int i = 0; i < c.n; i++) {
-		struct organ *o = &c.o[i];
-		int per = o->level == 1 ? 3 : o->level == 2 ? 2 : 1;
-		if (o->level == 3) {
-			if (o->parent != last_county)
-				counties++, last_county = o->parent;
-			if (counties > 12)
-				continue; /* a dozen counties are enough to look around */
+	sqlite3_stmt *max = store_stmt(g->st, "SELECT coalesce(max(id), 0) FROM units");
+	if (!max || sqlite3_step(max) != SQLITE_ROW)
+		return LD_DB;
+	g->nunits = sqlite3_column_int64(max, 0) + 1;
+	sqlite3_reset(max);
+	g->units = calloc((size_t)g->nunits, sizeof(*g->units));
+	if (!g->units)
+		return LD_NOMEM;
+	sqlite3_stmt *s = store_stmt(g->st, "SELECT id, coalesce(parent_id, 0), kind, level, sector, path, name FROM units"
+	                                    " ORDER BY id");
+	if (!s)
+		return LD_DB;
+	int rc, nregions = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct gen_unit *u = &g->units[sqlite3_column_int64(s, 0)];
+		const char *kind = store_col_text(s, 2), *level = store_col_text(s, 3);
+		u->parent = sqlite3_column_int64(s, 1);
+		u->kind = kind[0] == 'r' ? 'r' : kind[0] == 'o' ? 'o' : 'd';
+		u->level = (signed char)(strcmp(level, "province") == 0 ? 1 : strcmp(level, "city") == 0 ? 2 : 3);
+		u->sector = (short)sector_index(g, store_col_text(s, 4));
+		u->path = gen_strdup(g, store_col_text(s, 5));
+		u->name = gen_strdup(g, store_col_text(s, 6));
+		u->region = -1;
+		if (!u->path || !u->name) {
+			sqlite3_reset(s);
+			return LD_NOMEM;
 		}
-		for (int k = 0; k < per; k++) {
-			int w = (int)(next(&rng) % 8);
-			struct item_fields f = {0};
-			f.project = work[w][0];
-			f.category = work[w][1];
-			f.title = arena_printf(&a, "%s（%s 第%d项）", work[w][2], o->sector[0] ? o->sector : "综合", k + 1);
-			f.responsible_person = (const char *[]){"张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆"}[next(&rng) % 6];
-			f.lead_leader = "分管副职";
-			f.start_date = "2026-01-01";
-			f.due_date = dues[next(&rng) % 7];
-			f.target_text = "按计划完成年度目标";
-			f.evidence_required = "工作台账、相关文件";
-			f.weight = 1;
-			long long id;
-			enum lderr e = store_item_insert(st, cycle, 0, o->id, &f, true, &id);
-			if (e == LD_CONFLICT)
-				continue;
-			if (e)
-				goto out;
-			n++;
-			/* about half have an approved report; some are finished */
-			uint64_t roll = next(&rng) % 10;
-			if (roll < 5) {
-				long long report;
-				double progress = 20 + (double)(next(&rng) % 8) * 10;
-				if (store_report_insert(st, id, "2026-10", "按计划推进，阶段性任务已完成", progress, filler.id,
-				                        &report) != LD_OK ||
-				    store_report_set_state(st, report, "submitted", 0, NULL) != LD_OK ||
-				    store_report_set_state(st, report, "approved", leader.id, NULL) != LD_OK ||
-				    store_item_set_progress(st, id, progress) != LD_OK)
-					goto out;
-			} else if (roll == 5 && store_item_set_state(st, id, "done") != LD_OK) {
-				goto out;
-			}
-			if (store_item_refresh(st, id) != LD_OK)
-				goto out;
-		}
+		nregions += u->kind == 'r';
 	}
-	/* one province item decomposed to the 发改 organs of the cities and of 济南's counties */
-	for (int i = 0; i < c.n; i++) {
-		if (c.o[i].level != 1 || strcmp(c.o[i].sector, "发改") != 0)
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return LD_DB;
+	g->regions = calloc((size_t)nregions + 1, sizeof(*g->regions));
+	g->child_regions = calloc((size_t)nregions + 1, sizeof(int));
+	if (!g->regions || !g->child_regions)
+		return LD_NOMEM;
+	for (long long id = 1; id < g->nunits; id++) {
+		struct gen_unit *u = &g->units[id];
+		if (u->kind != 'r')
 			continue;
-		struct item_fields f = {.project = "扩大有效投资", .category = "重点任务", .title = "全省重点项目投资完成目标",
-		                        .responsible_person = "", .lead_leader = "分管副主任", .start_date = "2026-01-01",
-		                        .due_date = "2026-12-31", .target_text = "完成年度投资计划", .has_target_value = true,
-		                        .target_value = 1200, .target_unit = "亿元", .evidence_required = "项目台账",
-		                        .weight = 1};
-		long long parent, child;
-		if (store_item_insert(st, cycle, 0, c.o[i].id, &f, true, &parent) != LD_OK)
-			goto out;
-		n++;
-		for (int k = 0; k < c.n; k++) {
-			if (c.o[k].level == 1 || strcmp(c.o[k].sector, "发改") != 0 || (c.o[k].level == 3 && k % 3))
-				continue;
-			bool adopted = next(&rng) % 5 != 0;
-			if (store_item_insert(st, cycle, parent, c.o[k].id, &f, adopted, &child) != LD_OK)
-				goto out;
-			n++;
-			if (adopted && store_item_set_progress(st, child, (double)(next(&rng) % 11) * 10) != LD_OK)
-				goto out;
-			if (store_item_refresh(st, child) != LD_OK)
-				goto out;
-		}
-		break;
+		struct gen_region *r = &g->regions[g->nregions];
+		r->id = id;
+		r->level = u->level;
+		r->parent = -1;
+		r->organ = calloc(GEN_MAX_SECTORS, sizeof(long long));
+		if (!r->organ)
+			return LD_NOMEM;
+		u->region = g->nregions++;
 	}
-	*items_out = n;
-	rc = 0;
-out:
-	if (rc)
-		fprintf(stderr, "demo: the sample cycle could not be made: %s\n", store_errmsg(st));
-	free(c.o);
-	arena_fini(&a);
-	return rc;
+	/* parents, and the children of each region in id order */
+	for (int k = 0; k < g->nregions; k++) {
+		long long parent = g->units[g->regions[k].id].parent;
+		if (parent > 0 && parent < g->nunits && g->units[parent].kind == 'r') {
+			g->regions[k].parent = g->units[parent].region;
+			g->regions[g->regions[k].parent].children++;
+		}
+	}
+	int at = 0;
+	for (int k = 0; k < g->nregions; k++) {
+		g->regions[k].first_child = at;
+		at += g->regions[k].children;
+		g->regions[k].children = 0;
+	}
+	for (int k = 0; k < g->nregions; k++) {
+		struct gen_region *p = g->regions[k].parent >= 0 ? &g->regions[g->regions[k].parent] : NULL;
+		if (p)
+			g->child_regions[p->first_child + p->children++] = k;
+	}
+	/* organs sit in their parent region; divisions in their organ's */
+	for (long long id = 1; id < g->nunits; id++) {
+		struct gen_unit *u = &g->units[id];
+		if (u->kind != 'o' || u->parent <= 0 || g->units[u->parent].kind != 'r')
+			continue;
+		u->region = g->units[u->parent].region;
+		if (u->sector >= 0)
+			g->regions[u->region].organ[u->sector] = id;
+	}
+	for (long long id = 1; id < g->nunits; id++) {
+		struct gen_unit *u = &g->units[id];
+		if (u->kind == 'd' && u->parent > 0)
+			u->region = g->units[u->parent].region;
+		if (u->kind == 'o' && u->region < 0)
+			u->kind = 0; /* an organ outside the region tree gets no data */
+	}
+	return LD_OK;
+}
+
+static long long user_id(struct gen *g, const char *username)
+{
+	sqlite3_stmt *s = store_stmt(g->st, "SELECT id FROM users WHERE username = ?");
+	long long id = 0;
+	if (!s)
+		return 0;
+	sqlite3_bind_text(s, 1, username, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id;
+}
+
+static long long unit_home(struct gen *g, long long user)
+{
+	sqlite3_stmt *s = store_stmt(g->st, "SELECT coalesce(unit_id, 0) FROM users WHERE id = ?");
+	long long id = 0;
+	if (!s)
+		return 0;
+	sqlite3_bind_int64(s, 1, user);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return id;
+}
+
+static enum lderr pragma(struct gen *g, const char *sql)
+{
+	sqlite3_stmt *s = store_stmt(g->st, sql);
+	if (!s)
+		return LD_DB;
+	while (sqlite3_step(s) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	return LD_OK;
+}
+
+static enum lderr open_cycle(struct gen *g)
+{
+	char theme[64];
+	snprintf(theme, sizeof(theme), "担当作为 狠抓落实");
+	enum lderr e = gen_stage_begin(g, "cycle", 1);
+	if (!e)
+		e = store_cycle_insert(g->st, g->year, theme,
+		                       "[{\"title\":\"重点任务按期完成率\",\"target\":\"95%\",\"last_year\":\"90%\"},"
+		                       "{\"title\":\"群众满意度\",\"target\":\"92%\",\"last_year\":\"88%\"}]",
+		                       &g->cycle);
+	if (!e)
+		e = store_cycle_update(g->st, g->cycle, NULL, NULL, "running");
+	if (e) {
+		store_rollback(g->st);
+		return e;
+	}
+	return gen_stage_end(g, 1);
+}
+
+/* The daily job's recomputation: every light from the calendar and the date, roll-ups up
+ * the decompositions, light_agg rebuilt whole, and today's snapshot for the trend. */
+static enum lderr lights(struct gen *g)
+{
+	long long n = 0;
+	enum lderr e = gen_stage_begin(g, "lights", (long long)g->nitems);
+	if (!e)
+		e = store_lights_rebuild(g->st, g->cycle, &n);
+	if (!e)
+		e = store_lights_snapshot(g->st, g->cycle, g->today);
+	if (e) {
+		store_rollback(g->st);
+		return e;
+	}
+	return gen_stage_end(g, n);
+}
+
+static void summary(struct gen *g, double seconds)
+{
+	sqlite3_stmt *s = store_stmt(g->st, "SELECT coalesce(light, 'none'), count(*) FROM items WHERE cycle_id = ?"
+	                                    " GROUP BY 1 ORDER BY 1");
+	printf("cycle %d (running, as of %s): %zu items", g->year, g->today, g->nitems);
+	if (s) {
+		sqlite3_bind_int64(s, 1, g->cycle);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			printf(", %s %lld", store_col_text(s, 0), sqlite3_column_int64(s, 1));
+		sqlite3_reset(s);
+	}
+	printf("; %lld reports; %lld staff accounts\n", g->reports_planned, g->accounts);
+	printf("%-12s %12s %9s %12s\n", "stage", "rows", "seconds", "rows/s");
+	for (int k = 0; k < g->nstats; k++)
+		printf("%-12s %12lld %9.1f %12.0f\n", g->stats[k].stage, g->stats[k].rows, g->stats[k].seconds,
+		       g->stats[k].seconds > 0 ? (double)g->stats[k].rows / g->stats[k].seconds : 0.0);
+	printf("%-12s %12s %9.1f\n", "total", "", seconds);
+}
+
+int demo_sample(struct store *st, const struct cli_args *a, const struct audit_actor *who)
+{
+	struct gen g = {.st = st, .seed = (uint64_t)a->seed, .scale = a->scale, .volume = a->volume > 0 ? a->volume : 1};
+	g.who = *who;
+	date_today(store_now(st), g.today);
+	g.today_n = (int)date_days(g.today);
+	g.year = (int)strtol(g.today, NULL, 10);
+	g.month = (int)strtol(g.today + 5, NULL, 10);
+	for (int m = 1; m <= 12; m++) {
+		char first[11];
+		snprintf(first, sizeof(first), "%04d-%02d-01", g.year, m);
+		g.month_start[m] = (int)date_days(first);
+	}
+	for (int m = 1; m < 12; m++)
+		g.month_end[m] = g.month_start[m + 1] - 1;
+	char last[11];
+	snprintf(last, sizeof(last), "%04d-12-31", g.year);
+	g.month_end[12] = (int)date_days(last);
+
+	enum lderr e = load_units(&g);
+	g.office = user_id(&g, "office");
+	g.reviewer = user_id(&g, "reviewer");
+	g.filler = user_id(&g, "filler");
+	g.unit_leader = user_id(&g, "unit_leader");
+	g.county_filler = user_id(&g, "county_filler");
+	g.filler_unit = g.filler ? unit_home(&g, g.filler) : 0;
+	g.county_filler_unit = g.county_filler ? unit_home(&g, g.county_filler) : 0;
+	double t0 = gen_clock();
+	/* rows are checked by construction: no foreign-key lookups, no waiting for the disk
+	 * while generating (a crash leaves a file to delete, as any failed demo does) */
+	if (!e)
+		e = pragma(&g, "PRAGMA foreign_keys = OFF");
+	if (!e)
+		e = pragma(&g, "PRAGMA synchronous = OFF");
+	if (!e)
+		e = pragma(&g, "PRAGMA cache_size = -524288");
+	if (!e)
+		e = open_cycle(&g);
+	if (!e)
+		e = gen_accounts(&g);
+	if (!e)
+		e = gen_items(&g);
+	if (!e)
+		e = gen_inspections(&g);
+	if (!e)
+		e = gen_reports(&g);
+	if (!e)
+		e = gen_notices(&g);
+	if (!e)
+		e = gen_assessment(&g);
+	if (!e)
+		e = lights(&g);
+	pragma(&g, "PRAGMA foreign_keys = ON");
+	pragma(&g, "PRAGMA synchronous = FULL");
+	if (e) {
+		fprintf(stderr, "demo: the sample cycle could not be made (%s): %s\n", lderr_code(e), store_errmsg(st));
+	} else {
+		summary(&g, gen_clock() - t0);
+	}
+	gen_fini(&g);
+	return e ? 1 : 0;
 }
