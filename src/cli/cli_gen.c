@@ -207,7 +207,7 @@ void gen_person(struct gen_rng *r, char *out, size_t cap)
 /* Per unit: a unit leader and fillers for every organ; for every region node (the region's
  * government and its supervision office) a leader, a filler, a supervisor and reviewers.
  * Reviewers work for the region's 机关工委 and review over the region. */
-static const int fillers_of[][2] = {[SCALE_SMALL] = {1, 2}, [SCALE_PROVINCE] = {2, 5}, [SCALE_NATIONAL] = {2, 5}};
+static const int fillers_of[][2] = {[SCALE_SMALL] = {1, 2}, [SCALE_PROVINCE] = {3, 5}, [SCALE_NATIONAL] = {3, 5}};
 static const int reviewers_of[3] = {4, 5, 0}; /* province, city, county */
 
 struct account_writer {

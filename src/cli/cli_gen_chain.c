@@ -98,11 +98,11 @@ static void trajectory(const struct gen *g, struct gen_item *it)
 	struct gen_rng r;
 	gen_rng_init(&r, g, TAG_PACE, (uint64_t)it->id);
 	double u = gen_unit(&r), pace;
-	if (u < 0.70)
-		pace = 1.0 + 0.3 * gen_unit(&r);
-	else if (u < 0.90)
+	if (u < 0.65)
+		pace = 0.98 + 0.14 * gen_unit(&r);
+	else if (u < 0.85)
 		pace = 0.8 + 0.2 * gen_unit(&r);
-	else if (u < 0.97)
+	else if (u < 0.95)
 		pace = 0.55 + 0.25 * gen_unit(&r);
 	else
 		pace = 0.25 + 0.3 * gen_unit(&r);
@@ -387,8 +387,10 @@ static enum lderr write_node(struct items_writer *w, const struct node *nd)
 		sqlite3_bind_null(s, 27);
 	sqlite3_bind_text(s, 28, rect ? "rectification" : "task", -1, SQLITE_STATIC);
 	enum lderr e = gen_exec(g, s);
-	if (e)
+	if (e) {
+		fprintf(stderr, "demo: the item %lld of unit %lld (%s) could not be written\n", nd->it.id, nd->it.unit, title);
 		return e;
+	}
 	w->rows++;
 	/* milestones spread over the item's span; the last falls on its due date */
 	int n = nd->milestones;
@@ -428,10 +430,15 @@ static enum lderr prepare_items(struct items_writer *w)
 	return w->item && w->milestone ? LD_OK : LD_DB;
 }
 
+static int gcd(int a, int b)
+{
+	return b ? gcd(b, a % b) : a;
+}
+
 /* A due date: a quarter's or a month's end, or the middle of a month; the year's end most. */
 static int due_day(const struct gen *g, struct gen_rng *r, int start)
 {
-	static const int months[] = {3, 4, 5, 6, 6, 6, 7, 8, 9, 9, 10, 10, 11, 11, 12, 12, 12, 12, 12, 12, 12, 12};
+	static const int months[] = {3, 4, 6, 6, 7, 8, 9, 9, 10, 10, 11, 11, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12};
 	int m = months[gen_next(r) % (sizeof(months) / sizeof(months[0]))];
 	int day = gen_int(r, 0, 3) == 0 ? g->month_start[m] + 14 : g->month_end[m];
 	return day > start + 27 ? day : g->month_end[12];
@@ -446,6 +453,11 @@ enum lderr gen_items(struct gen *g)
 		if (g->units[id].kind == 'o' || g->units[id].kind == 'r')
 			tops += (lo + hi) / 2;
 	struct items_writer w = {.g = g};
+	sqlite3_stmt *first = store_stmt(g->st, "SELECT coalesce(max(id), 0) + 1 FROM items");
+	if (!first || sqlite3_step(first) != SQLITE_ROW)
+		return LD_DB;
+	g->next_item = sqlite3_column_int64(first, 0);
+	sqlite3_reset(first);
 	w.nodes = malloc(sizeof(*w.nodes) * MAX_NODES);
 	enum lderr e = w.nodes ? prepare_items(&w) : LD_NOMEM;
 	if (!e)
@@ -469,8 +481,8 @@ enum lderr gen_items(struct gen *g)
 				int n = gen_int(&r, lo, hi);
 				/* distinct works for the first NWORKS items: a stride coprime to the table */
 				int offset = gen_int(&r, 0, NWORKS - 1), stride = 1 + 2 * gen_int(&r, 0, 8);
-				while (NWORKS % stride == 0 && stride > 1)
-					stride += 2;
+				while (gcd(stride, NWORKS) != 1)
+					stride++;
 				for (int k = 0; k < n && !e; k++) {
 					int work = (offset + k * stride) % NWORKS + (k / NWORKS) * NWORKS;
 					int start = gen_int(&r, 0, 4) ? g->month_start[1] : g->month_start[gen_int(&r, 2, 4)];
