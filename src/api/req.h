@@ -101,4 +101,12 @@ enum lderr req_fail(struct req *r, enum lderr e, const char *message);
 /* Entry point for http/: routes r, runs the handler, and leaves the answer in r. */
 void api_handle(struct req *r);
 
+/* Whether r's route may run inside a group commit (store_group_begin … store_group_commit)
+ * on another thread: a small write whose effects are all in the database. */
+bool api_grouped(struct req *r);
+
+/* Replaces the answer in r by the error e: for a group whose commit failed after its
+ * requests had their answers. */
+void api_fail(struct req *r, enum lderr e);
+
 #endif

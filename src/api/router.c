@@ -10,6 +10,7 @@
 #include "store/store.h"
 
 #define R(method, pattern, handler, access, roles) {method, pattern, handler, access, roles, 0}
+#define G(method, pattern, handler, access, roles) {method, pattern, handler, access, roles, ROUTE_GROUP}
 #define ADMINS (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN))
 #define SYSADMIN ROLE_BIT(ROLE_SYSADMIN)
 #define SECADMIN ROLE_BIT(ROLE_SECADMIN)
@@ -65,11 +66,11 @@ const struct route api_routes[] = {
 	R(HTTP_GET, "/api/v1/items/:id/timeline", items_timeline, ACCESS_ROLES, ROLES_BUSINESS),
 
 	R(HTTP_GET, "/api/v1/items/:id/reports", reports_list, ACCESS_ROLES, ROLES_BUSINESS),
-	R(HTTP_POST, "/api/v1/items/:id/reports", reports_create, ACCESS_ROLES, REPORTERS),
-	R(HTTP_PATCH, "/api/v1/reports/:id", reports_update, ACCESS_ROLES, REPORTERS),
-	R(HTTP_POST, "/api/v1/reports/:id/submit", reports_submit, ACCESS_ROLES, REPORTERS),
-	R(HTTP_POST, "/api/v1/reports/:id/approve", reports_approve, ACCESS_ROLES, REVIEWERS),
-	R(HTTP_POST, "/api/v1/reports/:id/return", reports_return, ACCESS_ROLES, REVIEWERS),
+	G(HTTP_POST, "/api/v1/items/:id/reports", reports_create, ACCESS_ROLES, REPORTERS),
+	G(HTTP_PATCH, "/api/v1/reports/:id", reports_update, ACCESS_ROLES, REPORTERS),
+	G(HTTP_POST, "/api/v1/reports/:id/submit", reports_submit, ACCESS_ROLES, REPORTERS),
+	G(HTTP_POST, "/api/v1/reports/:id/approve", reports_approve, ACCESS_ROLES, REVIEWERS),
+	G(HTTP_POST, "/api/v1/reports/:id/return", reports_return, ACCESS_ROLES, REVIEWERS),
 	{HTTP_POST, "/api/v1/reports/:id/attachments", reports_attach, ACCESS_ROLES, REPORTERS, ROUTE_RAW},
 	R(HTTP_DELETE, "/api/v1/reports/:id/attachments/:id", reports_detach, ACCESS_ROLES, REPORTERS),
 	R(HTTP_GET, "/api/v1/attachments/:id", attachments_get, ACCESS_ROLES, ROLES_BUSINESS),
@@ -87,8 +88,8 @@ const struct route api_routes[] = {
 	R(HTTP_PUT, "/api/v1/cycles/:id/settings", settings_put, ACCESS_ROLES, OFFICE),
 
 	R(HTTP_GET, "/api/v1/messages", messages_list, ACCESS_USER, 0),
-	R(HTTP_POST, "/api/v1/messages/read-all", messages_read_all, ACCESS_USER, 0),
-	R(HTTP_POST, "/api/v1/messages/:id/read", messages_read, ACCESS_USER, 0),
+	G(HTTP_POST, "/api/v1/messages/read-all", messages_read_all, ACCESS_USER, 0),
+	G(HTTP_POST, "/api/v1/messages/:id/read", messages_read, ACCESS_USER, 0),
 	R(HTTP_POST, "/api/v1/items/:id/remind", items_remind, ACCESS_ROLES, SUPERVISORS),
 	R(HTTP_GET, "/api/v1/deliveries", deliveries_list, ACCESS_ROLES, OFFICE),
 	R(HTTP_GET, "/api/v1/jobs", jobs_list, ACCESS_ROLES, OFFICE),
@@ -127,7 +128,7 @@ const struct route api_routes[] = {
 	R(HTTP_POST, "/api/v1/cycles/:id/vetoes", vetoes_create, ACCESS_ROLES, OFFICE),
 	R(HTTP_DELETE, "/api/v1/vetoes/:id", vetoes_delete, ACCESS_ROLES, OFFICE),
 	R(HTTP_GET, "/api/v1/cycles/:id/self/:id", self_get, ACCESS_ROLES, ROLES_BUSINESS),
-	R(HTTP_PUT, "/api/v1/cycles/:id/self/:id", self_put, ACCESS_ROLES, REPORTERS),
+	G(HTTP_PUT, "/api/v1/cycles/:id/self/:id", self_put, ACCESS_ROLES, REPORTERS),
 	R(HTTP_POST, "/api/v1/cycles/:id/self/:id/submit", self_submit, ACCESS_ROLES, REPORTERS),
 	R(HTTP_POST, "/api/v1/cycles/:id/self/:id/sign", self_sign, ACCESS_ROLES, ROLE_BIT(ROLE_UNIT_LEADER)),
 	R(HTTP_POST, "/api/v1/cycles/:id/self/:id/return", self_return, ACCESS_ROLES, OFFICE),
@@ -135,7 +136,7 @@ const struct route api_routes[] = {
 	R(HTTP_POST, "/api/v1/cycles/:id/panels", panels_create, ACCESS_ROLES, OFFICE),
 	R(HTTP_GET, "/api/v1/reviewers", reviewers_list, ACCESS_ROLES, OFFICE),
 	R(HTTP_GET, "/api/v1/cycles/:id/review-grid", grid_get, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
-	R(HTTP_PUT, "/api/v1/cycles/:id/review-grid", grid_put, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
+	G(HTTP_PUT, "/api/v1/cycles/:id/review-grid", grid_put, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
 	R(HTTP_POST, "/api/v1/cycles/:id/review-grid/submit", grid_submit, ACCESS_ROLES, ROLE_BIT(ROLE_REVIEWER)),
 
 	R(HTTP_POST, "/api/v1/cycles/:id/compute", results_compute, ACCESS_ROLES, OFFICE),
@@ -316,6 +317,23 @@ static enum lderr dispatch(struct req *r)
 			return e;
 	}
 	return rt->handler(r);
+}
+
+bool api_grouped(struct req *r)
+{
+	int path_known;
+	const struct route *rt = route_match(r, r->method, r->path, &path_known);
+	return rt && (rt->flags & ROUTE_GROUP);
+}
+
+void api_fail(struct req *r, enum lderr e)
+{
+	buf_reset(r->out);
+	r->nheaders = 0;
+	r->nferr = 0;
+	r->err_message = NULL;
+	render_error(r, e);
+	req_header(r, "Cache-Control", "no-store");
 }
 
 void api_handle(struct req *r)

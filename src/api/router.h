@@ -18,6 +18,8 @@ enum access {
 enum route_flags {
 	ROUTE_NO_CSRF = 1, /* a write that needs no CSRF token (the login itself) */
 	ROUTE_RAW = 2,     /* the body is a file (any type, up to the upload cap), not JSON */
+	ROUTE_GROUP = 4,   /* a frequent small write whose changes are only in the database: it may
+	                    * run in the server's group-commit writer (see api_grouped) */
 };
 
 struct route {

@@ -29,6 +29,8 @@
 #define REQ_ARENA_MAX (64u << 20)
 #define RESPONSE_MAX (64u << 20)
 
+struct writer;
+
 struct worker {
 	pthread_t thread;
 	const struct config *cfg;
@@ -40,6 +42,43 @@ struct worker {
 	struct store *st;
 	struct buf out;
 	int failed;
+	struct writer *wr;           /* the group-commit writer shared by all loops */
+	pthread_mutex_t done_mu;
+	struct pending *done;        /* answered by the writer, to be sent by this loop */
+	struct event *done_ev;       /* activated by the writer when done is not empty */
+};
+
+/* A write request handed to the writer: it owns everything its answer needs (arena,
+ * buffer, copies of the path and the peer's address) until the loop that received it has
+ * sent the answer. libevent keeps the evhttp_request (its headers and body) until then,
+ * even if the client goes away meanwhile. */
+struct pending {
+	struct pending *next;
+	struct worker *wk;
+	struct evhttp_request *er;
+	struct req r;
+	struct arena arena;
+	struct buf out;
+	char client[INET6_ADDRSTRLEN + 8];
+	struct timespec t0;
+};
+
+/* The group-commit writer: one thread with its own store connection that runs the grouped
+ * write routes (api_grouped) of every loop. It takes what has queued up, runs each request
+ * as a savepoint inside one transaction, commits once — one fsync for the lot — and only
+ * then hands the answers back to their loops: nothing is acknowledged before it is durable.
+ * Under load the queue fills while a commit is syncing, so the group grows with the load;
+ * alone, a request is its own group. */
+#define WRITER_GROUP_MAX 256
+
+struct writer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct pending *head, **tail;
+	bool stopping;
+	bool started;
+	struct store *st;
 };
 
 static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -208,20 +247,19 @@ static int serve_static(struct worker *wk, struct evhttp_request *er, struct are
 	return 200;
 }
 
-static int serve_api(struct worker *wk, struct evhttp_request *er, struct arena *a, const char *path,
-                     const char *query, size_t *bytes, long long *user)
+/* Fills r from the request; false (with the error answer in r) when the query is malformed. */
+static bool req_fill(struct worker *wk, struct evhttp_request *er, struct req *r, struct arena *a, struct buf *out,
+                     char *client, size_t client_size, const char *path, const char *query)
 {
 	struct evkeyvalq *in = evhttp_request_get_input_headers(er);
-	struct evkeyvalq *out = evhttp_request_get_output_headers(er);
 	struct evbuffer *body = evhttp_request_get_input_buffer(er);
-	char client[INET6_ADDRSTRLEN + 8] = "";
 	const char *host = NULL;
 	ev_uint16_t port = 0;
 	evhttp_connection_get_peer(evhttp_request_get_connection(er), (char **)&host, &port);
-	snprintf(client, sizeof(client), "%s", host ? host : "");
+	snprintf(client, client_size, "%s", host ? host : "");
 
-	buf_reset(&wk->out);
-	struct req r = {
+	buf_reset(out);
+	*r = (struct req){
 		.method = method_of(evhttp_request_get_command(er)),
 		.path = path,
 		.content_type = evhttp_find_header(in, "Content-Type"),
@@ -230,39 +268,219 @@ static int serve_api(struct worker *wk, struct evhttp_request *er, struct arena 
 		.arena = a,
 		.st = wk->st,
 		.cfg = wk->cfg,
-		.out = &wk->out,
+		.out = out,
 		.status = 200,
 	};
 	const char *cookies = evhttp_find_header(in, "Cookie");
-	r.cookie = cookies ? cookie_value(a, cookies, "ld_session") : NULL;
-	r.body_len = evbuffer_get_length(body);
-	r.body = r.body_len ? (const char *)evbuffer_pullup(body, -1) : NULL;
-	if (query_parse(&r.query, a, query) < 0) {
-		r.err_message = "查询参数格式错误";
-		r.status = 400;
-		buf_puts(&wk->out, "{\"error\":{\"code\":\"bad_request\",\"message\":\"查询参数格式错误\"}}");
-		r.out_type = "application/json; charset=utf-8";
-	} else {
-		api_handle(&r);
+	r->cookie = cookies ? cookie_value(a, cookies, "ld_session") : NULL;
+	r->body_len = evbuffer_get_length(body);
+	r->body = r->body_len ? (const char *)evbuffer_pullup(body, -1) : NULL;
+	if (query_parse(&r->query, a, query) < 0) {
+		r->err_message = "查询参数格式错误";
+		r->status = 400;
+		buf_puts(out, "{\"error\":{\"code\":\"bad_request\",\"message\":\"查询参数格式错误\"}}");
+		r->out_type = "application/json; charset=utf-8";
+		return false;
 	}
-	for (int i = 0; i < r.nheaders; i++)
-		evhttp_add_header(out, r.header[i].name, r.header[i].value);
-	if (r.out_type)
-		evhttp_add_header(out, "Content-Type", r.out_type);
+	return true;
+}
+
+/* Sends the answer a handler left in r. */
+static int req_send(struct evhttp_request *er, const struct req *r, size_t *bytes, long long *user)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(er);
+	for (int i = 0; i < r->nheaders; i++)
+		evhttp_add_header(out, r->header[i].name, r->header[i].value);
+	if (r->out_type)
+		evhttp_add_header(out, "Content-Type", r->out_type);
 	struct evbuffer *reply = evbuffer_new();
-	if (reply && wk->out.len)
-		evbuffer_add(reply, wk->out.data, wk->out.len);
-	*bytes = wk->out.len;
-	*user = r.log_user;
-	evhttp_send_reply(er, r.status, reason(r.status), reply);
-	evbuffer_free(reply);
-	return r.status;
+	if (reply && r->out->len)
+		evbuffer_add(reply, r->out->data, r->out->len);
+	*bytes = r->out->len;
+	*user = r->log_user;
+	evhttp_send_reply(er, r->status, reason(r->status), reply);
+	if (reply)
+		evbuffer_free(reply);
+	return r->status;
+}
+
+static struct pending *pending_new(struct worker *wk, struct evhttp_request *er, const struct timespec *t0)
+{
+	struct pending *p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->wk = wk;
+	p->er = er;
+	p->t0 = *t0;
+	arena_init(&p->arena, REQ_ARENA_MAX);
+	buf_init(&p->out, RESPONSE_MAX);
+	return p;
+}
+
+static void pending_free(struct pending *p)
+{
+	if (!p)
+		return;
+	arena_fini(&p->arena);
+	buf_fini(&p->out);
+	free(p);
+}
+
+static void writer_push(struct writer *w, struct pending *p)
+{
+	pthread_mutex_lock(&w->mu);
+	p->next = NULL;
+	*w->tail = p;
+	w->tail = &p->next;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Hands p back to the loop that received it. */
+static void writer_done(struct pending *p)
+{
+	struct worker *wk = p->wk;
+	pthread_mutex_lock(&wk->done_mu);
+	p->next = wk->done;
+	wk->done = p;
+	pthread_mutex_unlock(&wk->done_mu);
+	event_active(wk->done_ev, 0, 0);
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	for (;;) {
+		pthread_mutex_lock(&w->mu);
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->cv, &w->mu);
+		struct pending *group = w->head, *last = NULL;
+		int n = 0;
+		for (struct pending *p = group; p && n < WRITER_GROUP_MAX; p = p->next, n++)
+			last = p;
+		if (last) {
+			w->head = last->next;
+			last->next = NULL;
+			if (!w->head)
+				w->tail = &w->head;
+		}
+		pthread_mutex_unlock(&w->mu);
+		if (!group)
+			break; /* stopping, and nothing left */
+
+		enum lderr e = store_group_begin(w->st);
+		for (struct pending *p = group; p && e == LD_OK; p = p->next) {
+			p->r.st = w->st;
+			api_handle(&p->r);
+			if (!store_group_alive(w->st))
+				e = LD_UNAVAILABLE;
+		}
+		enum lderr c = store_group_commit(w->st);
+		if (e == LD_OK)
+			e = c;
+		for (struct pending *p = group, *next; p; p = next) {
+			next = p->next;
+			if (e != LD_OK)
+				api_fail(&p->r, LD_UNAVAILABLE); /* nothing of the group is durable */
+			writer_done(p);
+		}
+	}
+	return NULL;
+}
+
+static int writer_start(struct writer *w, const struct config *cfg)
+{
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	w->tail = &w->head;
+	struct store_options opt = {0};
+	if (store_open(cfg->db_path, &opt, &w->st) != LD_OK)
+		return -1;
+	if (cfg->clock)
+		store_set_clock(w->st, cfg->clock);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0)
+		return -1;
+	w->started = true;
+	return 0;
+}
+
+/* Lets the writer finish what is queued, then ends it. */
+static void writer_stop(struct writer *w)
+{
+	if (w->started) {
+		pthread_mutex_lock(&w->mu);
+		w->stopping = true;
+		pthread_cond_signal(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->thread, NULL);
+	}
+	store_close(w->st);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+}
+
+static void access_log(struct worker *wk, struct evhttp_request *er, const char *path, int status, size_t bytes,
+                       long long user, const struct timespec *t0)
+{
+	if (!wk->cfg->access_log)
+		return;
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long long us = (t1.tv_sec - t0->tv_sec) * 1000000LL + (t1.tv_nsec - t0->tv_nsec) / 1000;
+	char now[21];
+	store_now_iso(NULL, now);
+	fprintf(stderr, "%s %s %s %d %zu %lldus user=%lld\n", now, method_name(evhttp_request_get_command(er)),
+	        path ? path : "-", status, bytes, us, user);
+}
+
+/* In the loop: sends the answers the writer has finished. */
+static void on_done(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker *wk = arg;
+	pthread_mutex_lock(&wk->done_mu);
+	struct pending *p = wk->done;
+	wk->done = NULL;
+	pthread_mutex_unlock(&wk->done_mu);
+	while (p) {
+		struct pending *next = p->next;
+		size_t bytes = 0;
+		long long user = 0;
+		int status = req_send(p->er, &p->r, &bytes, &user);
+		access_log(wk, p->er, p->r.path, status, bytes, user, &p->t0);
+		pending_free(p);
+		p = next;
+	}
+}
+
+/* An API request: answered here, or — a grouped write — queued for the writer (*queued). */
+static int serve_api(struct worker *wk, struct evhttp_request *er, struct arena *a, const char *path,
+                     const char *query, const struct timespec *t0, size_t *bytes, long long *user, bool *queued)
+{
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(er);
+	bool write = cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD;
+	struct pending *p = write && wk->wr ? pending_new(wk, er, t0) : NULL;
+	struct req local;
+	char client[INET6_ADDRSTRLEN + 8];
+	struct req *r = p ? &p->r : &local;
+	bool ok = p ? req_fill(wk, er, r, &p->arena, &p->out, p->client, sizeof(p->client),
+	                       arena_strdup(&p->arena, path), query)
+	            : req_fill(wk, er, r, a, &wk->out, client, sizeof(client), path, query);
+	if (ok && p && r->path && api_grouped(r)) {
+		writer_push(wk->wr, p);
+		*queued = true;
+		return 0;
+	}
+	if (ok)
+		api_handle(r);
+	int status = req_send(er, r, bytes, user);
+	pending_free(p);
+	return status;
 }
 
 static void on_request(struct evhttp_request *er, void *arg)
 {
 	struct worker *wk = arg;
-	struct timespec t0, t1;
+	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct arena a;
 	arena_init(&a, REQ_ARENA_MAX);
@@ -277,25 +495,19 @@ static void on_request(struct evhttp_request *er, void *arg)
 	size_t len = 0, bytes = 0;
 	long long user = 0;
 	int status;
+	bool queued = false;
 	char *decoded = raw_path ? evhttp_uridecode(raw_path, 0, &len) : NULL;
 	const char *path = decoded && strlen(decoded) == len ? arena_strdup(&a, decoded) : NULL;
 	free(decoded);
 	if (!path || !*path) {
 		status = send_plain(er, 400);
 	} else if (strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0) {
-		status = serve_api(wk, er, &a, path, query, &bytes, &user);
+		status = serve_api(wk, er, &a, path, query, &t0, &bytes, &user, &queued);
 	} else {
 		status = serve_static(wk, er, &a, path, &bytes);
 	}
-
-	if (wk->cfg->access_log) {
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		long long us = (t1.tv_sec - t0.tv_sec) * 1000000LL + (t1.tv_nsec - t0.tv_nsec) / 1000;
-		char now[21];
-		store_now_iso(NULL, now);
-		fprintf(stderr, "%s %s %s %d %zu %lldus user=%lld\n", now, method_name(evhttp_request_get_command(er)),
-		        path ? path : "-", status, bytes, us, user);
-	}
+	if (!queued)
+		access_log(wk, er, path, status, bytes, user, &t0);
 	arena_fini(&a);
 }
 
@@ -362,10 +574,12 @@ static int bound_port(int fd)
 	                                      : ((struct sockaddr_in *)&ss)->sin_port);
 }
 
-static int worker_init(struct worker *wk, const struct config *cfg, int fd)
+static int worker_init(struct worker *wk, const struct config *cfg, int fd, struct writer *wr)
 {
 	wk->cfg = cfg;
 	wk->fd = fd;
+	wk->wr = wr;
+	pthread_mutex_init(&wk->done_mu, NULL);
 	buf_init(&wk->out, RESPONSE_MAX);
 	struct store_options opt = {0};
 	if (store_open(cfg->db_path, &opt, &wk->st) != LD_OK)
@@ -380,7 +594,8 @@ static int worker_init(struct worker *wk, const struct config *cfg, int fd)
 	wk->base = event_base_new();
 	wk->http = wk->base ? evhttp_new(wk->base) : NULL;
 	wk->stop = wk->base ? event_new(wk->base, -1, 0, on_stop, wk) : NULL;
-	if (!wk->http || !wk->stop)
+	wk->done_ev = wk->base ? event_new(wk->base, -1, 0, on_done, wk) : NULL;
+	if (!wk->http || !wk->stop || !wk->done_ev)
 		return -1;
 	/* libevent answers a body past its cap by closing the connection, which a client still
 	 * sending sees as a broken pipe; with room for twice the upload cap, a body a little
@@ -398,6 +613,14 @@ static int worker_init(struct worker *wk, const struct config *cfg, int fd)
 
 static void worker_fini(struct worker *wk)
 {
+	/* answers the writer finished after this loop stopped: their connections go with evhttp */
+	for (struct pending *p = wk->done, *next; p; p = next) {
+		next = p->next;
+		pending_free(p);
+	}
+	wk->done = NULL;
+	if (wk->done_ev)
+		event_free(wk->done_ev);
 	if (wk->stop)
 		event_free(wk->stop);
 	if (wk->http)
@@ -406,12 +629,15 @@ static void worker_fini(struct worker *wk)
 		event_base_free(wk->base);
 	store_close(wk->st);
 	buf_fini(&wk->out);
+	if (wk->cfg)
+		pthread_mutex_destroy(&wk->done_mu);
 }
 
 int http_serve(const struct config *cfg)
 {
 	int rc = 1, n = cfg->threads, started = 0;
 	struct runner *rn = NULL;
+	struct writer wr = {0};
 	struct worker *wk = calloc((size_t)n, sizeof(*wk));
 	if (!wk || evthread_use_pthreads() < 0) {
 		free(wk);
@@ -434,13 +660,17 @@ int http_serve(const struct config *cfg)
 			goto out;
 		close(probe);
 	}
+	if (writer_start(&wr, cfg) < 0) {
+		fprintf(stderr, "serve: cannot start the writer\n");
+		goto out;
+	}
 	for (int i = 0; i < n; i++) {
 		int fd = listen_socket(cfg->listen_host, port, true);
 		if (fd < 0)
 			goto out;
 		if (i == 0)
 			port = bound_port(fd);
-		if (worker_init(&wk[i], cfg, fd) < 0) {
+		if (worker_init(&wk[i], cfg, fd, &wr) < 0) {
 			if (!wk[i].bound)
 				close(fd);
 			worker_fini(&wk[i]);
@@ -477,6 +707,7 @@ stop:
 		pthread_join(wk[i].thread, NULL);
 	runner_stop(rn);
 out:
+	writer_stop(&wr); /* before the loops' events it signals are freed */
 	for (int i = 0; i < started; i++)
 		worker_fini(&wk[i]);
 	free(wk);

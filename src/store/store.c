@@ -25,6 +25,18 @@ static enum lderr exec_sql(struct store *st, const char *sql)
 	return LD_OK;
 }
 
+/* LIANDONG_SQL_PROFILE=1: every statement's run time on stderr ("sql <µs> <sql>"), for
+ * finding the statement behind a slow request (sum them with sort/awk). */
+static int profile_cb(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)ctx;
+	if (type == SQLITE_TRACE_PROFILE) {
+		const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+		fprintf(stderr, "sql %lld %.200s\n", (long long)(*(sqlite3_int64 *)x / 1000), sql ? sql : "?");
+	}
+	return 0;
+}
+
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out)
 {
 	*out = NULL;
@@ -39,6 +51,9 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
 		return LD_DB;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	const char *profile = getenv("LIANDONG_SQL_PROFILE");
+	if (profile && *profile == '1')
+		sqlite3_trace_v2(st->db, SQLITE_TRACE_PROFILE, profile_cb, NULL);
 	sqlite3_busy_timeout(st->db, 10000);
 	long long mmap_bytes = opt && opt->mmap_bytes ? opt->mmap_bytes : 1LL << 30;
 	long long cache_kib = opt && opt->cache_kib ? opt->cache_kib : 64 * 1024;
@@ -197,7 +212,9 @@ enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s)
 
 enum lderr store_begin(struct store *st)
 {
-	enum lderr e = exec_sql(st, "BEGIN IMMEDIATE");
+	/* inside a group (store_group_begin), a change is a savepoint of the group's transaction:
+	 * it can still be undone alone, and is made durable with the others by one commit */
+	enum lderr e = exec_sql(st, st->group ? "SAVEPOINT change" : "BEGIN IMMEDIATE");
 	if (e == LD_OK)
 		st->in_tx = 1;
 	return e;
@@ -205,7 +222,7 @@ enum lderr store_begin(struct store *st)
 
 enum lderr store_commit(struct store *st)
 {
-	enum lderr e = exec_sql(st, "COMMIT");
+	enum lderr e = exec_sql(st, st->group ? "RELEASE change" : "COMMIT");
 	if (e != LD_OK) {
 		store_rollback(st);
 		return e;
@@ -216,9 +233,36 @@ enum lderr store_commit(struct store *st)
 
 void store_rollback(struct store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (st->group) {
+		if (st->in_tx && !sqlite3_get_autocommit(st->db))
+			sqlite3_exec(st->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
+	} else if (!sqlite3_get_autocommit(st->db)) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	}
 	st->in_tx = 0;
+}
+
+enum lderr store_group_begin(struct store *st)
+{
+	enum lderr e = exec_sql(st, "BEGIN IMMEDIATE");
+	if (e == LD_OK)
+		st->group = 1;
+	return e;
+}
+
+bool store_group_alive(struct store *st)
+{
+	return st->group && !sqlite3_get_autocommit(st->db);
+}
+
+enum lderr store_group_commit(struct store *st)
+{
+	enum lderr e = store_group_alive(st) ? exec_sql(st, "COMMIT") : LD_DB;
+	if (e != LD_OK && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->group = 0;
+	st->in_tx = 0;
+	return e;
 }
 
 const char *store_errmsg(struct store *st)

@@ -45,6 +45,16 @@ enum lderr store_commit(struct store *st);
 /* Rolls back if a transaction is open; harmless otherwise. */
 void store_rollback(struct store *st);
 
+/* Group commit: one transaction holding the changes of several requests, made durable by one
+ * commit (one fsync) instead of one each. Between group_begin and group_commit, store_begin /
+ * store_commit / store_rollback open, keep and undo a savepoint, so each request's change
+ * stays all-or-nothing on its own. group_commit answers LD_OK only when everything is durable;
+ * on any error the whole group is rolled back and none of its changes may be acknowledged. */
+enum lderr store_group_begin(struct store *st);
+/* False when SQLite has ended the group's transaction on its own (an I/O or full-disk error). */
+bool store_group_alive(struct store *st);
+enum lderr store_group_commit(struct store *st);
+
 /* Copies the database to path with SQLite's online backup (consistent while others write).
  * LD_IO with a message when it cannot. */
 enum lderr store_backup(struct store *st, const char *path);
