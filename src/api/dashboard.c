@@ -256,8 +256,7 @@ enum lderr dashboard_get(struct req *r)
 	jw_arr(&w);
 	struct item_filter f = {.cycle_id = cycle, .unit_path = u.path, .light = "red", .state = "active",
 	                        .sort = "overdue", .scope = &r->sess->scope, .roles = ROLES_ITEM_READ};
-	long long total;
-	if ((e = store_item_list(r->st, &f, 0, 10, overdue_fn, &w, &total)))
+	if ((e = store_item_list(r->st, &f, 0, 10, overdue_fn, &w, NULL)))
 		return e;
 	jw_arr_end(&w);
 	jw_key(&w, "trend");

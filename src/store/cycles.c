@@ -2,8 +2,8 @@
 
 #include "store/internal.h"
 
-#define CYCLE_SELECT "SELECT c.id, c.year, c.theme, c.goals, c.phase," \
-	" (SELECT count(*) FROM items i WHERE i.cycle_id = c.id), c.created_at, c.updated_at FROM cycles c"
+#define CYCLE_SELECT "SELECT c.id, c.year, c.theme, c.goals, c.phase, c.item_count, c.created_at, c.updated_at" \
+	" FROM cycles c"
 
 static void from_row(sqlite3_stmt *s, struct cycle *c)
 {

@@ -79,7 +79,8 @@ struct item_filter {
 /* Whether sort is one the list knows. */
 bool store_item_sort_valid(const char *sort);
 
-/* Pages through the matching items (offset, limit), and counts them all into *total. */
+/* Pages through the matching items (offset, limit), and counts them all into *total (not
+ * counted when total is NULL). */
 enum lderr store_item_list(struct store *st, const struct item_filter *f, long long offset, long long limit,
                            item_fn fn, void *ctx, long long *total);
 enum lderr store_item_get(struct store *st, struct arena *a, long long id, struct item *out);
