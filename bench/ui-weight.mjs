@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const TARGET_KIB = 400;
+/* The pages a visitor opens first, each with the lazy views it takes to show it. */
+const FIRST_PAGES = [['login'], ['layout', 'home']];
 /* The libraries to place, each with the packages that make it up. */
 const LIBRARIES = {
   'element-plus': ['element-plus', '@element-plus/icons-vue'],
@@ -100,6 +102,7 @@ function measure() {
       gzipBytes: sumGzip(initialFiles),
       targetKiB: TARGET_KIB,
     },
+    firstPages: [],
     routes: [],
     lazy: [],
     libraries: {},
@@ -124,6 +127,16 @@ function measure() {
     (routeName(c.src) ? result.routes : result.lazy).push(row);
   }
   result.routes.sort((a, b) => a.name.localeCompare(b.name));
+
+  // Cold opens of the first pages a visitor sees: the initial load plus each page's chunks
+  // (a page inside the layout also fetches the layout's).
+  const byName = new Map(entries.map(([f, c]) => [routeName(c.src), f]));
+  for (const pages of FIRST_PAGES) {
+    if (!pages.every((p) => byName.has(p))) continue;
+    const files = new Set(initialFiles);
+    for (const p of pages) for (const f of loads.get(byName.get(p))) files.add(f);
+    result.firstPages.push({ pages, gzipBytes: sumGzip(files), files: files.size });
+  }
 
   // Where each library lives: the first load, or lazy chunks and the routes that fetch them.
   const nameOf = new Map(entries.map(([f, c]) => [f, routeName(c.src) ?? c.src.replace(/^src\//, '')]));
@@ -156,6 +169,8 @@ function print(r) {
     `  initial JS ${kib(r.initial.jsGzipBytes)} + CSS ${kib(r.initial.cssGzipBytes)} = ${kib(r.initial.gzipBytes)} KiB gzip` +
       ` (target ≤ ${r.initial.targetKiB} KiB: ${within})`,
   );
+  for (const x of r.firstPages)
+    out.push(`  opening ${x.pages.join(' + ')} on a cold cache: ${kib(x.gzipBytes)} KiB gzip in ${x.files} files`);
   const table = (title, rows) => {
     if (!rows.length) return;
     out.push(title);
