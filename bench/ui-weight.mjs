@@ -140,7 +140,7 @@ function measure() {
 
   // Where each library lives: the first load, or lazy chunks and the routes that fetch them.
   const nameOf = new Map(entries.map(([f, c]) => [f, routeName(c.src) ?? c.src.replace(/^src\//, '')]));
-  for (const [lib, packages] of Object.entries(LIBRARIES)) {
+  for (const [lib, packages] of stats && !stale ? Object.entries(LIBRARIES) : []) {
     const holders = Object.entries(graph)
       .map(([file, c]) => [file, packages.reduce((n, p) => n + (c.packages[p] ?? 0), 0)])
       .filter(([, bytes]) => bytes > 0);
@@ -157,37 +157,41 @@ function measure() {
   return result;
 }
 
+/* One row of a table of lazy modules. */
+function row(name, own, load, files) {
+  return `  ${name.padEnd(30)} ${own.padStart(8)} ${load.padStart(9)} ${files.padStart(6)}`;
+}
+
 function print(r) {
   const out = [];
+  const init = r.initial;
   out.push(`web UI weight: ${r.dist} (gzip -9; 1 KiB = 1024 B)`);
   if (r.stats !== 'ok')
     out.push(`  (no chunk graph: ${r.dist}-stats.json is ${r.stats}; rebuild with \`npm run build\` in web/)`);
   out.push('initial load (index.html: entry script, its static imports, stylesheets)');
-  for (const f of r.initial.files) out.push(`  ${f.file.padEnd(44)} ${kib(f.gzipBytes).padStart(7)} KiB`);
-  const within = r.initial.gzipBytes <= r.initial.targetKiB * 1024 ? 'within' : 'OVER';
+  for (const f of init.files) out.push(`  ${f.file.padEnd(44)} ${kib(f.gzipBytes).padStart(7)} KiB`);
+  const within = init.gzipBytes <= init.targetKiB * 1024 ? 'within' : 'OVER';
   out.push(
-    `  initial JS ${kib(r.initial.jsGzipBytes)} + CSS ${kib(r.initial.cssGzipBytes)} = ${kib(r.initial.gzipBytes)} KiB gzip` +
-      ` (target ≤ ${r.initial.targetKiB} KiB: ${within})`,
+    `  initial JS ${kib(init.jsGzipBytes)} + CSS ${kib(init.cssGzipBytes)} = ${kib(init.gzipBytes)} KiB gzip` +
+      ` (target ≤ ${init.targetKiB} KiB: ${within})`,
   );
   for (const x of r.firstPages)
     out.push(`  opening ${x.pages.join(' + ')} on a cold cache: ${kib(x.gzipBytes)} KiB gzip in ${x.files} files`);
   const table = (title, rows) => {
     if (!rows.length) return;
-    out.push(title);
-    out.push(`  ${'name'.padEnd(30)} ${'own KiB'.padStart(8)} ${'load KiB'.padStart(9)} ${'files'.padStart(6)}`);
-    for (const x of rows)
-      out.push(
-        `  ${x.name.padEnd(30)} ${kib(x.ownGzipBytes).padStart(8)} ${kib(x.loadGzipBytes).padStart(9)} ${String(x.files).padStart(6)}`,
-      );
+    out.push(title, row('name', 'own KiB', 'load KiB', 'files'));
+    for (const x of rows) out.push(row(x.name, kib(x.ownGzipBytes), kib(x.loadGzipBytes), String(x.files)));
   };
-  table('routes (own: chunks no other lazy module loads; load: all it fetches after the initial load; pages in the layout also load "layout")', r.routes);
+  table(
+    'routes (own: chunks no other lazy module loads; load: all it fetches after the initial load;\n' +
+      '        a page inside the layout also fetches "layout")',
+    r.routes,
+  );
   table('other lazy chunks', r.lazy);
-  if (r.stats === 'ok') out.push('libraries');
+  if (Object.keys(r.libraries).length) out.push('libraries');
   for (const [lib, l] of Object.entries(r.libraries)) {
-    const first = l.initial.length
-      ? `initial: ${l.initial.map((x) => `${x.file} (${kib(x.renderedBytes)} KiB of its code before minifying)`).join(', ')}`
-      : 'initial: none';
-    out.push(`  ${lib.padEnd(13)} ${first}`);
+    const held = l.initial.map((x) => `${x.file} (${kib(x.renderedBytes)} KiB of its code before minifying)`);
+    out.push(`  ${lib.padEnd(13)} initial: ${held.join(', ') || 'none'}`);
     const by =
       l.routes.length > l.withoutIt.length && l.withoutIt.length
         ? `every route but ${l.withoutIt.join(' ')}`
