@@ -105,9 +105,12 @@ static void draw(struct gen_progress *p, bool final)
 	if (final)
 		fprintf(stderr, "\r%-12s [%s] %3d%% %10lld rows %8.1f s %10.0f rows/s\x1b[K\n", p->stage, bar, pct, p->done, t,
 		        rate);
-	else
+	else if (rate > 0)
 		fprintf(stderr, "\r%-12s [%s] %3d%% %10lld rows %10.0f rows/s  %5.0f s left\x1b[K", p->stage, bar, pct, p->done,
-		        rate, rate > 0 ? (double)(total - p->done) / rate : 0.0);
+		        rate, (double)(total - p->done) / rate);
+	else
+		fprintf(stderr, "\r%-12s [%s] %3d%% %10lld rows %10s rows/s  %5s s left\x1b[K", p->stage, bar, pct, p->done, "-",
+		        "-");
 	fflush(stderr);
 }
 

@@ -121,6 +121,7 @@ struct gen {
 	/* the demo accounts that get workloads, and their units */
 	long long office, reviewer, filler, unit_leader, county_filler;
 	long long filler_unit, county_filler_unit;
+	int reviewer_region;     /* the region whose panel the demo reviewer sits on, -1 none */
 	long long accounts;      /* generated accounts */
 
 	struct gen_progress progress;

@@ -292,8 +292,8 @@ enum lderr gen_assessment(struct gen *g)
 		int n = 0;
 		for (int k = 0; k < ru->reviewers && n < 7; k++, n++)
 			reviewers[n] = ru->reviewer0 + k, homes[n] = home;
-		/* the demo reviewer sits on the first province's panel */
-		if (rg->level == 1 && ri == 0 && g->reviewer)
+		/* the demo reviewer sits on the panel of their own province */
+		if (ri == g->reviewer_region && g->reviewer)
 			reviewers[n] = g->reviewer, homes[n++] = home;
 		char name[128];
 		snprintf(name, sizeof(name), "%s%s评审组", ru->name, rg->level == 1 ? "省直部门" : "");

@@ -254,6 +254,8 @@ int demo_sample(struct store *st, const struct cli_args *a, const struct audit_a
 	g.county_filler = user_id(&g, "county_filler");
 	g.filler_unit = g.filler ? unit_home(&g, g.filler) : 0;
 	g.county_filler_unit = g.county_filler ? unit_home(&g, g.county_filler) : 0;
+	long long reviewer_home = g.reviewer ? unit_home(&g, g.reviewer) : 0;
+	g.reviewer_region = !e && reviewer_home > 0 && reviewer_home < g.nunits ? g.units[reviewer_home].region : -1;
 	double t0 = gen_clock();
 	/* rows are checked by construction: no foreign-key lookups, no waiting for the disk
 	 * while generating (a crash leaves a file to delete, as any failed demo does) */
