@@ -50,6 +50,7 @@ struct board {
 	int nchild;
 	const char *sector[MAX_SECTORS];
 	int nsector;
+	int at; /* the child the last counts were for: they come in the children's order */
 };
 
 static int sector_index(struct board *b, const char *sector)
@@ -85,13 +86,16 @@ static int child_unit_fn(void *ctx, const struct unit *u)
 static int child_counts_fn(void *ctx, long long child, const char *sector, const struct light_counts *c)
 {
 	struct board *b = ctx;
-	for (int i = 0; i < b->nchild; i++) {
+	for (int n = 0; n < b->nchild; n++) {
+		int i = (b->at + n) % b->nchild;
 		if (b->child[i].id != child)
 			continue;
+		b->at = i;
 		add(&b->child[i].all, c);
 		int k = sector_index(b, sector);
 		if (k >= 0)
 			add(&b->child[i].by_sector[k], c);
+		break;
 	}
 	return 0;
 }
@@ -188,7 +192,7 @@ enum lderr dashboard_get(struct req *r)
 	struct light_counts totals;
 	if ((e = store_light_counts(r->st, cycle, u.id, &totals)))
 		return e;
-	struct board b = {r, arena_alloc(r->arena, sizeof(struct child) * MAX_CHILDREN), 0, {0}, 0};
+	struct board b = {.r = r, .child = arena_alloc(r->arena, sizeof(struct child) * MAX_CHILDREN)};
 	if (!b.child)
 		return LD_NOMEM;
 	if ((e = store_unit_children(r->st, u.id, child_unit_fn, &b)) ||
@@ -254,7 +258,7 @@ enum lderr dashboard_get(struct req *r)
 	jw_obj_end(&w);
 	jw_key(&w, "longest_overdue");
 	jw_arr(&w);
-	struct item_filter f = {.cycle_id = cycle, .unit_path = u.path, .light = "red", .state = "active",
+	struct item_filter f = {.cycle_id = cycle, .unit_id = u.id, .unit_path = u.path, .light = "red", .state = "active",
 	                        .sort = "overdue", .scope = &r->sess->scope, .roles = ROLES_ITEM_READ};
 	if ((e = store_item_list(r->st, &f, 0, 10, overdue_fn, &w, NULL)))
 		return e;

@@ -131,7 +131,7 @@ bool api_item_filter(struct req *r, struct item_filter *f)
 	if ((s = query_get(&r->query, "unit_id"))) {
 		struct unit u;
 		if (parse_int(s, 1, 1LL << 53, &v) && api_unit_load(r, ROLES_ITEM_READ, v, &u) == LD_OK)
-			f->unit_path = u.path;
+			f->unit_path = u.path, f->unit_id = u.id;
 		else
 			req_field(r, "unit_id", "单位不存在或不在您的权限范围内");
 	}

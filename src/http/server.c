@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -552,7 +553,11 @@ static int listen_socket(const char *host, int port, bool share)
 	}
 	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	int one = 1;
+	/* TCP_NODELAY (inherited by accepted sockets): evhttp writes the headers and the body of
+	 * an answer separately, and with Nagle's algorithm a body larger than one segment waited
+	 * for the client's delayed ACK — 40 ms on every list page and dashboard */
 	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
+	    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0 ||
 	    (share && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) < 0) || bind(fd, sa, len) < 0 ||
 	    listen(fd, 1024) < 0) {
 		fprintf(stderr, "serve: cannot listen on %s:%d: %s%s\n", host, port, strerror(errno),

@@ -246,6 +246,47 @@ bool store_item_sort_valid(const char *sort)
 	return false;
 }
 
+/* Matching items above which a due-date list reads items_cycle_light_due in order. */
+#define DUE_SCAN_AFTER 2000
+
+/* Whether the filter's total can be read from item_counts: only the filters it keeps (the
+ * cycle, a unit's subtree, light, state, sector), and a subtree the caller sees whole (a
+ * grant on the unit or above it, for every sector), so the scope takes nothing away. */
+static bool counted(const struct item_filter *f)
+{
+	if (!f->cycle_id || !f->unit_id || !f->unit_path || f->project || f->category || f->kind || f->due_from ||
+	    f->due_to || f->person || f->q || f->parent_id || f->top || f->inspection_id || f->unreported ||
+	    f->pending_adoption || !f->scope)
+		return false;
+	for (int k = 0; k < f->scope->n; k++) {
+		const struct scope_grant *g = &f->scope->grant[k];
+		if ((ROLE_BIT(g->role) & f->roles) && (!g->sector || !*g->sector) &&
+		    strncmp(f->unit_path, g->path, strlen(g->path)) == 0)
+			return true;
+	}
+	return false;
+}
+
+static enum lderr kept_count(struct store *st, const struct item_filter *f, long long *total)
+{
+	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM item_counts WHERE cycle_id = ?1 AND unit_id = ?2"
+	                                 " AND (?3 IS NULL OR light = ?3) AND (?4 IS NULL OR state = ?4)"
+	                                 " AND (?5 IS NULL OR sector = ?5)");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, f->cycle_id);
+	store_bind_int(s, 2, f->unit_id);
+	store_bind_text(s, 3, f->light);
+	store_bind_text(s, 4, f->state);
+	store_bind_text(s, 5, f->sector);
+	enum lderr e = store_step_one(st, s);
+	if (e == LD_OK) {
+		*total = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return e;
+}
+
 enum lderr store_item_list(struct store *st, const struct item_filter *f, long long offset, long long limit,
                            item_fn fn, void *ctx, long long *total)
 {
@@ -261,7 +302,11 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 			order = sorts[k].order;
 
 	sqlite3_stmt *s;
-	if (total) {
+	if (total && counted(f)) {
+		e = kept_count(st, f, total);
+		if (e)
+			goto out;
+	} else if (total) {
 		buf_puts(&sql, "SELECT count(*) FROM items i");
 		if (!where(&sql, &b, &a, f) || sql.failed)
 			goto out;
@@ -287,6 +332,12 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 	 * at the page (the planner, without statistics, would sort every match instead) */
 	if (f->sort && strcmp(f->sort, "overdue") == 0 && f->cycle_id && f->light && f->state)
 		buf_puts(&sql, " INDEXED BY items_cycle_overdue");
+	/* a subtree with many items of the light: reading by due date finds the page after about
+	 * page × (all of the light / the subtree's) entries, fewer than sorting all of its items;
+	 * a small subtree's few items are sorted instead */
+	else if (total && *total > DUE_SCAN_AFTER && f->cycle_id && f->light &&
+	         (!f->sort || strcmp(f->sort, "due_date") == 0 || strcmp(f->sort, "-due_date") == 0))
+		buf_puts(&sql, " INDEXED BY items_cycle_light_due");
 	if (!where(&sql, &b, &a, f) || sql.failed) {
 		e = LD_INTERNAL;
 		goto out;

@@ -64,6 +64,7 @@ struct milestone {
 struct item_filter {
 	long long cycle_id;
 	const char *unit_path; /* a unit's subtree */
+	long long unit_id;     /* that unit, when known (lets the total come from item_counts) */
 	const char *sector, *project, *category, *state, *kind, *due_from, *due_to, *person, *q;
 	long long parent_id;
 	bool top;              /* only items without a parent */

@@ -100,7 +100,15 @@ void jw_str(struct jw *w, const char *s)
 void jw_int(struct jw *w, long long v)
 {
 	sep(w);
-	buf_printf(w->b, "%lld", v);
+	/* by hand: printf's machinery was a fifth of a dashboard answer's time */
+	char d[24], *p = d + sizeof(d);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	buf_append(w->b, p, (size_t)(d + sizeof(d) - p));
 }
 
 void jw_double(struct jw *w, double v)

@@ -1,6 +1,7 @@
 #include "test.h"
 
 #include <jansson.h>
+#include <limits.h>
 #include <string.h>
 
 #include "util/jw.h"
@@ -35,6 +36,22 @@ static void writes_valid_json_with_escapes(void **state)
 	buf_fini(&b);
 }
 
+static void writes_integers_at_their_limits(void **state)
+{
+	struct buf b;
+	buf_init(&b, 1 << 10);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_arr(&w);
+	const long long v[] = {0, 7, -1, 10, -10, 1234567890123LL, LLONG_MAX, LLONG_MIN};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		jw_int(&w, v[i]);
+	jw_arr_end(&w);
+	assert_false(b.failed);
+	assert_string_equal(buf_str(&b), "[0,7,-1,10,-10,1234567890123,9223372036854775807,-9223372036854775808]");
+	buf_fini(&b);
+}
+
 static void the_cap_is_sticky(void **state)
 {
 	struct buf b;
@@ -52,6 +69,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(writes_valid_json_with_escapes),
+		cmocka_unit_test(writes_integers_at_their_limits),
 		cmocka_unit_test(the_cap_is_sticky),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
