@@ -70,17 +70,20 @@ static int render_fn(void *ctx, const struct report *rp)
 	return 0;
 }
 
+static enum lderr answer_with(struct req *r, int status, const struct report *rp)
+{
+	struct jw w;
+	struct render c = {r, &w, false, LD_OK};
+	api_json(r, status, &w);
+	report_json(&c, rp);
+	return c.e;
+}
+
 static enum lderr answer(struct req *r, int status, long long id)
 {
 	struct report rp;
 	enum lderr e = store_report_get(r->st, r->arena, id, &rp);
-	if (e)
-		return e;
-	struct jw w;
-	struct render c = {r, &w, false, LD_OK};
-	api_json(r, status, &w);
-	report_json(&c, &rp);
-	return c.e;
+	return e ? e : answer_with(r, status, &rp);
 }
 
 /* Loads report id and its item, if the caller holds one of roles over the item. */
@@ -113,13 +116,16 @@ enum lderr reports_list(struct req *r)
 }
 
 /* The report as JSON text, for audit records. */
+static const char *snapshot_of(struct req *r, const struct report *rp)
+{
+	return api_kv(r, "period", rp->period, "state", rp->state, "progress", arena_printf(r->arena, "%g", rp->progress),
+	              "text", rp->text, "return_reason", rp->return_reason, NULL);
+}
+
 static const char *snapshot(struct req *r, long long id)
 {
 	struct report rp;
-	if (store_report_get(r->st, r->arena, id, &rp) != LD_OK)
-		return NULL;
-	return api_kv(r, "period", rp.period, "state", rp.state, "progress", arena_printf(r->arena, "%g", rp.progress),
-	              "text", rp.text, "return_reason", rp.return_reason, NULL);
+	return store_report_get(r->st, r->arena, id, &rp) == LD_OK ? snapshot_of(r, &rp) : NULL;
 }
 
 static bool read_progress(struct req *r, bool required, double *out)
@@ -168,16 +174,17 @@ enum lderr reports_create(struct req *r)
 	long long id;
 	if ((e = store_begin(r->st)))
 		return e;
-	e = store_report_insert(r->st, it.id, period, text, progress, r->sess->user_id, &id);
+	e = store_report_insert(r->st, it.id, period, text, progress, r->sess->user_id, submit, &id);
 	if (e == LD_CONFLICT) {
 		api_audit_failed(r, "report.create", "report", 0, "period has a report");
 		return req_field(r, "period", "该填报期已有进展报告，请修改原报告"), LD_CONFLICT;
 	}
-	if (e || (submit && (e = store_report_set_state(r->st, id, "submitted", 0, NULL))) ||
-	    (e = api_audit(r, submit ? "report.submit" : "report.create", "report", id, NULL, snapshot(r, id))) ||
+	struct report rp;
+	if (e || (e = store_report_get(r->st, r->arena, id, &rp)) ||
+	    (e = api_audit(r, submit ? "report.submit" : "report.create", "report", id, NULL, snapshot_of(r, &rp))) ||
 	    (e = store_commit(r->st)))
 		return e;
-	return answer(r, 201, id);
+	return answer_with(r, 201, &rp);
 }
 
 /* Checks that the report may still be edited by its unit: draft or returned, phase open. */

@@ -337,20 +337,35 @@ static void writer_push(struct writer *w, struct pending *p)
 	pthread_mutex_unlock(&w->mu);
 }
 
-/* Hands p back to the loop that received it. */
-static void writer_done(struct pending *p)
+/* Hands a finished group back to the loops that received its requests: one lock and one
+ * wake-up per loop, not per request. */
+static void writer_done(struct pending *group)
 {
-	struct worker *wk = p->wk;
-	pthread_mutex_lock(&wk->done_mu);
-	p->next = wk->done;
-	wk->done = p;
-	pthread_mutex_unlock(&wk->done_mu);
-	event_active(wk->done_ev, 0, 0);
+	while (group) {
+		struct worker *wk = group->wk;
+		struct pending *mine = NULL, *rest = NULL;
+		for (struct pending *p = group, *next; p; p = next) {
+			next = p->next;
+			struct pending **to = p->wk == wk ? &mine : &rest;
+			p->next = *to;
+			*to = p;
+		}
+		pthread_mutex_lock(&wk->done_mu);
+		for (struct pending *p = mine, *next; p; p = next) {
+			next = p->next;
+			p->next = wk->done;
+			wk->done = p;
+		}
+		pthread_mutex_unlock(&wk->done_mu);
+		event_active(wk->done_ev, 0, 0);
+		group = rest;
+	}
 }
 
 static void *writer_main(void *arg)
 {
 	struct writer *w = arg;
+	pthread_setname_np(pthread_self(), "ld-writer"); /* for top -H and perf */
 	for (;;) {
 		pthread_mutex_lock(&w->mu);
 		while (!w->head && !w->stopping)
@@ -379,12 +394,9 @@ static void *writer_main(void *arg)
 		enum lderr c = store_group_commit(w->st);
 		if (e == LD_OK)
 			e = c;
-		for (struct pending *p = group, *next; p; p = next) {
-			next = p->next;
-			if (e != LD_OK)
-				api_fail(&p->r, LD_UNAVAILABLE); /* nothing of the group is durable */
-			writer_done(p);
-		}
+		for (struct pending *p = group; p && e != LD_OK; p = p->next)
+			api_fail(&p->r, LD_UNAVAILABLE); /* nothing of the group is durable */
+		writer_done(group);
 	}
 	return NULL;
 }
@@ -527,6 +539,7 @@ static void on_stop(evutil_socket_t fd, short what, void *arg)
 static void *worker_main(void *arg)
 {
 	struct worker *wk = arg;
+	pthread_setname_np(pthread_self(), "ld-loop");
 	event_base_dispatch(wk->base);
 	return NULL;
 }

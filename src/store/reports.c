@@ -135,12 +135,14 @@ out:
 }
 
 enum lderr store_report_insert(struct store *st, long long item_id, const char *period, const char *text,
-                               double progress, long long author, long long *id)
+                               double progress, long long author, bool submit, long long *id)
 {
 	char now[21];
 	store_now_iso(st, now);
 	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reports (item_id, period, text, progress, author_id, created_at,"
-	                                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " updated_at, state, submitted_at)"
+	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, CASE WHEN ?7 THEN 'submitted' ELSE 'draft' END,"
+	                                 " CASE WHEN ?7 THEN ?6 END)");
 	if (!s)
 		return LD_DB;
 	store_bind_int(s, 1, item_id);
@@ -149,7 +151,7 @@ enum lderr store_report_insert(struct store *st, long long item_id, const char *
 	sqlite3_bind_double(s, 4, progress);
 	store_bind_int(s, 5, author);
 	store_bind_text(s, 6, now);
-	store_bind_text(s, 7, now);
+	store_bind_int(s, 7, submit);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e)
 		*id = sqlite3_last_insert_rowid(st->db);

@@ -35,7 +35,7 @@ enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned
                               long long limit, report_fn fn, void *ctx, long long *total);
 /* LD_CONFLICT when the item already has a report for the period. */
 enum lderr store_report_insert(struct store *st, long long item_id, const char *period, const char *text,
-                               double progress, long long author, long long *id);
+                               double progress, long long author, bool submit, long long *id);
 /* NULL text / negative progress keep the field. */
 enum lderr store_report_edit(struct store *st, long long id, const char *text, double progress);
 /* Moves the state; stamps submitted_at, or the reviewer and reviewed_at. */
