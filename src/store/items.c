@@ -249,6 +249,46 @@ bool store_item_sort_valid(const char *sort)
 /* Matching items above which a due-date list reads items_cycle_light_due in order. */
 #define DUE_SCAN_AFTER 2000
 
+/* Items of a subtree that a list sorts after reading them by path (below: store_item_list). */
+#define SMALL_SUBTREE 5000
+
+/* The unit whose subtree bounds the filter: its unit, or else the caller's one grant that
+ * the list uses (0 when the scope is several subtrees or limited to a sector). */
+static long long subtree_unit(const struct item_filter *f)
+{
+	if (f->unit_id)
+		return f->unit_id;
+	long long unit = 0;
+	for (int k = 0; f->scope && k < f->scope->n; k++) {
+		const struct scope_grant *g = &f->scope->grant[k];
+		if (!(ROLE_BIT(g->role) & f->roles))
+			continue;
+		if ((g->sector && *g->sector) || (unit && unit != g->unit_id))
+			return 0;
+		unit = g->unit_id;
+	}
+	return unit;
+}
+
+/* The number of the cycle's items in the filter's subtree (LD_NOT_FOUND when it has none). */
+static enum lderr subtree_size(struct store *st, const struct item_filter *f, long long *n)
+{
+	long long unit = subtree_unit(f);
+	if (!unit)
+		return LD_NOT_FOUND;
+	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM item_counts WHERE cycle_id = ? AND unit_id = ?");
+	if (!s)
+		return LD_DB;
+	store_bind_int(s, 1, f->cycle_id);
+	store_bind_int(s, 2, unit);
+	enum lderr e = store_step_one(st, s);
+	if (e == LD_OK) {
+		*n = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return e;
+}
+
 /* Whether the filter's total can be read from item_counts: only the filters it keeps (the
  * cycle, a unit's subtree, light, state, sector), and a subtree the caller sees whole (a
  * grant on the unit or above it, for every sector), so the scope takes nothing away. */
@@ -330,8 +370,14 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 	buf_puts(&sql, "SELECT " ITEM_COLS ITEM_FROM " JOIN (SELECT i.id FROM items i");
 	/* the most overdue of one light and state: read in that order from their index, stopping
 	 * at the page (the planner, without statistics, would sort every match instead) */
+	long long subtree = 0;
 	if (f->sort && strcmp(f->sort, "overdue") == 0 && f->cycle_id && f->light && f->state)
 		buf_puts(&sql, " INDEXED BY items_cycle_overdue");
+	/* a small subtree (a county's, an organ's): read its items by path and sort them; led by
+	 * due date instead, the planner would walk the whole cycle's items to find its page */
+	else if (f->cycle_id && !f->parent_id && !f->inspection_id && subtree_size(st, f, &subtree) == LD_OK &&
+	         subtree <= SMALL_SUBTREE)
+		buf_puts(&sql, f->light ? " INDEXED BY items_cycle_light" : " INDEXED BY items_cycle_path");
 	/* a subtree with many items of the light: reading by due date finds the page after about
 	 * page × (all of the light / the subtree's) entries, fewer than sorting all of its items;
 	 * a small subtree's few items are sorted instead */
