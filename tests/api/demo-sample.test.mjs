@@ -28,6 +28,7 @@ const KEY_QUERIES = [
     + ' order by item_id, period',
   'select id, unit_id, day, inspectors from inspections order by id',
   'select id, target_unit_id, due_date, state, responded_at from notices order by id',
+  'select item_id, to_unit_id, reason, created_at from escalations order by item_id, to_unit_id',
   'select unit_id, indicator_id, score from self_scores order by unit_id, indicator_id',
   'select reviewer_id, unit_id, indicator_id, score, submitted from review_scores order by 1, 2, 3',
   'select unit_id, sector, green, yellow, red, done, done_on_time, total, overdue_days from light_agg order by 1, 2',
@@ -69,7 +70,7 @@ describe('demo --sample: the generated year', () => {
       assert.ok(num(a, `select count(*) from reports where state = '${s}'`) > 0, `reports ${s}`);
     // reports run from January up to the day's month, none later
     assert.equal(sql(a, 'select min(period), max(period) from reports').trim(), '2026-01|2026-04');
-    for (const t of ['inspections', 'notices', 'indicators', 'group_members', 'self_scores', 'self_submissions',
+    for (const t of ['inspections', 'notices', 'escalations', 'indicators', 'group_members', 'self_scores', 'self_submissions',
       'panels', 'review_scores'])
       assert.ok(num(a, `select count(*) from ${t}`) > 0, t);
     // every light, and a done item's progress is 100 while an active one's is its last approved report's
@@ -101,6 +102,8 @@ describe('demo --sample: the generated year', () => {
     const before = [sql(b, lights), sql(b, agg)];
     const r = cli(['jobs', 'run', '--db', b, '--today', DAY]);
     assert.equal(r.code, 0, r.stderr);
+    // the items red for long were escalated already, on the days their streaks passed the limit
+    assert.match(r.stdout, / 0 escalations/);
     assert.deepEqual([sql(b, lights), sql(b, agg)], before);
     // and from the items themselves, at every unit above them
     const direct = sql(b, `select a.ancestor_id, coalesce(i.sector, ''), sum(i.light = 'green'), sum(i.light = 'yellow'),
@@ -115,7 +118,7 @@ describe('demo --sample: the generated year', () => {
     assert.equal(r.code, 0, r.stderr);
     const stages = sql(a, "select json_extract(after, '$.stage') from audit where action = 'demo.sample' order by seq");
     assert.deepEqual(stages.trim().split('\n'),
-      ['cycle', 'accounts', 'items', 'inspections', 'reports', 'notices', 'assessment', 'lights']);
+      ['cycle', 'accounts', 'items', 'inspections', 'reports', 'supervision', 'assessment', 'lights']);
   });
 
   it('gives the demo filler and county filler work, and the generated staff can log in', async () => {
