@@ -13,10 +13,10 @@
 # Then the server's memory, the database size and the web UI's weight. Timings are printed,
 # never asserted.
 #
-# Environment: SCALE (province), VOLUME (1), SEED (1), DEMO_FLAGS (--sample), DATA_DAY (TODAY),
+# Environment: SCALE (province), VOLUME (1), SEED (1), DEMO_FLAGS (--sample), DATA_DAY (today in China),
 # REGEN (1 generates the datasets again), DURATION (10s), CONNS (32), THREADS (2), PARTS
 # ("reads login writes durability jobs"), SCALES (none; e.g. "small province province4"),
-# WRITERS (16), REF_CONNS (1), TODAY (today in China), EXPORT_ROWS and IMPORT_ROWS (10000),
+# WRITERS (32), REF_CONNS (1), EXPORT_ROWS and IMPORT_ROWS (10000),
 # LIANDONG_BIN (build/liandong). Datasets are kept in var/bench/, keyed by scale, volume, seed,
 # DEMO_FLAGS and day; every part of the run works on a fresh copy of one.
 set -euo pipefail
@@ -31,10 +31,9 @@ CONNS=${CONNS:-32}
 THREADS=${THREADS:-2}
 PARTS=${PARTS:-reads login writes durability jobs}
 SCALES=${SCALES:-}
-WRITERS=${WRITERS:-16}
+WRITERS=${WRITERS:-32}
 REF_CONNS=${REF_CONNS:-1}
-TODAY=${TODAY:-$(TZ=Asia/Shanghai date +%F)}
-DATA_DAY=${DATA_DAY:-$TODAY}
+DATA_DAY=${DATA_DAY:-$(TZ=Asia/Shanghai date +%F)}
 EXPORT_ROWS=${EXPORT_ROWS:-10000}
 IMPORT_ROWS=${IMPORT_ROWS:-10000}
 BIN=${LIANDONG_BIN:-$root/build/liandong}
@@ -107,9 +106,16 @@ dataset() {
 		start=$(now)
 		rm -f "$db.tmp"
 		make_dataset "$1" "$2" "$SEED" "$DATA_DAY" "$db.tmp" || return 1
-		mv "$db.tmp" "$db"
 		echo "generated in $(since "$start") s" >&2
+		# the day's supervision job, done as a server would have done it in the small hours:
+		# otherwise the server's runner starts it under the load of the first scenario
+		start=$(now)
+		"$BIN" jobs run --db "$db.tmp" --today "$DATA_DAY" >&2
+		echo "daily job for $DATA_DAY run in $(since "$start") s" >&2
+		mv "$db.tmp" "$db"
 	fi
+	# a dataset cached by an older liandong: bring its schema up to this one's
+	"$BIN" init --db "$db" >/dev/null
 	echo "$db"
 }
 
@@ -139,6 +145,11 @@ start_server() {
 stop_server() {
 	if [[ -n $srv ]]; then
 		kill "$srv" 2>/dev/null || true
+		for _ in $(seq 150); do kill -0 "$srv" 2>/dev/null || break; sleep 0.1; done
+		if kill -0 "$srv" 2>/dev/null; then
+			echo "(the server did not stop within 15 s of SIGTERM: killed)" >&2
+			kill -KILL "$srv" 2>/dev/null || true
+		fi
 		wait "$srv" 2>/dev/null || true
 		srv=
 	fi
@@ -282,41 +293,52 @@ stop_server
 
 # ---- writes: report submissions ---------------------------------------------------------
 
-# prepare_writes DB TUPLES_FILE NEEDED — with the server running on DB: logs in up to WRITERS
-# accounts that may report (the dataset's own fillers and unit leaders first; bench fillers
-# over the cities added if those cannot supply NEEDED tuples), and writes NEEDED lines
-# "TOKEN CSRF ITEM PERIOD", each an (item, period) with no report yet. Prints a summary.
+# tuples_sql NEEDED YEARS → the query listing up to NEEDED lines "USERNAME|ITEM|PERIOD": each
+# (item, period) has no report yet, the item is active, adopted, in a running cycle, and the
+# account is a filler or unit leader over it — one of the WRITERS dataset accounts with the
+# most such pairs, or a bench filler over a city (bench_writer_*, used only for the items no
+# chosen dataset account covers). YEARS: offsets from the cycle's year of the periods to use.
+tuples_sql() {
+	local years
+	years=$(sed -E 's/(-?[0-9]+)/(\1)/g; s/ +/, /g' <<<"$2")
+	cat <<EOF
+CREATE TEMP TABLE cover AS
+SELECT i.id AS item, c.year AS year, u.username AS username
+FROM cycles c CROSS JOIN grants g CROSS JOIN users u CROSS JOIN units gu CROSS JOIN items i
+WHERE c.phase = 'running' AND g.role IN ('filler', 'unit_leader')
+  AND u.id = g.user_id AND u.disabled = 0 AND u.must_change = 0 AND u.totp_secret IS NULL
+  AND gu.id = g.unit_id
+  AND i.cycle_id = c.id AND i.unit_path >= gu.path AND i.unit_path < gu.path || '~'
+  AND i.state = 'active' AND i.adopted = 1 AND (g.sector = '' OR i.sector IS NULL OR g.sector = i.sector);
+CREATE INDEX temp.cover_item ON cover (item);
+CREATE TEMP TABLE free AS
+WITH months(m) AS (VALUES ('01'), ('02'), ('03'), ('04'), ('05'), ('06'), ('07'), ('08'), ('09'), ('10'), ('11'), ('12')),
+     years(dy) AS (VALUES $years)
+SELECT item, (year + dy) || '-' || m AS period FROM (SELECT DISTINCT item, year FROM cover) JOIN years JOIN months
+WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.item_id = item AND r.period = (year + dy) || '-' || m);
+CREATE INDEX temp.free_item ON free (item);
+CREATE TEMP TABLE w (username TEXT PRIMARY KEY);
+INSERT INTO w SELECT username FROM cover JOIN free USING (item) WHERE username NOT LIKE 'bench_writer_%'
+  GROUP BY username ORDER BY count(*) DESC, username LIMIT $WRITERS;
+INSERT OR IGNORE INTO w SELECT DISTINCT username FROM cover WHERE username LIKE 'bench_writer_%';
+CREATE TEMP TABLE mine AS
+SELECT item, substr(min(CASE WHEN username LIKE 'bench_writer_%' THEN 'z' ELSE 'a' END || username), 2) AS username
+FROM cover JOIN w USING (username) GROUP BY item;
+SELECT m.username, f.item, f.period FROM mine m JOIN free f USING (item)
+ORDER BY (f.item * 2654435761 + substr(f.period, 6) * 40503 + substr(f.period, 1, 4)) % 1000003, f.item, f.period
+LIMIT $1;
+EOF
+}
+
+# prepare_writes DB TUPLES_FILE NEEDED — with the server running on DB: picks the tuples
+# (tuples_sql: periods of the cycle's year; bench fillers over the cities added when the
+# dataset's accounts cannot supply NEEDED; the years either side as a last resort, for a
+# small dataset), logs each account in, and writes NEEDED lines "TOKEN CSRF ITEM PERIOD".
+# Prints a summary.
 prepare_writes() {
-	local wdb=$1 out=$2 needed=$3
-	# reportable items (active, adopted, cycle running) with the account that reports on them:
-	# a filler or unit leader over one of the item unit's ancestors (or the unit itself)
-	local cand="
-	  CREATE TEMP TABLE cand AS
-	  SELECT i.id AS item, c.year AS year,
-	         substr(min(CASE WHEN u.username LIKE 'bench_writer_%' THEN 'z' ELSE 'a' END || u.username), 2) AS username
-	  FROM items i JOIN cycles c ON c.id = i.cycle_id AND c.phase = 'running'
-	  JOIN unit_ancestors a ON a.unit_id = i.unit_id
-	  JOIN grants g ON g.unit_id = a.ancestor_id AND g.role IN ('filler', 'unit_leader')
-	       AND (g.sector = '' OR i.sector IS NULL OR g.sector = i.sector)
-	  JOIN users u ON u.id = g.user_id AND u.disabled = 0 AND u.must_change = 0 AND u.totp_secret IS NULL
-	  WHERE i.state = 'active' AND i.adopted = 1
-	  GROUP BY i.id;"
-	# periods of the cycle's year first; the years around it only when the dataset is too
-	# small to supply the tuples (a small dataset and a fast server)
-	local tuples="
-	  WITH months(m) AS (VALUES ('01'),('02'),('03'),('04'),('05'),('06'),('07'),('08'),('09'),('10'),('11'),('12')),
-	       years(dy, pri) AS (VALUES (0, 0), (1, 1), (-1, 2), (2, 3), (-2, 4)),
-	       w AS (SELECT username FROM cand GROUP BY username ORDER BY count(*) DESC, username LIMIT $WRITERS)
-	  SELECT cand.username, cand.item, (cand.year + dy) || '-' || m
-	  FROM cand JOIN w USING (username) JOIN years JOIN months
-	  WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.item_id = cand.item AND r.period = (cand.year + dy) || '-' || m)
-	  ORDER BY pri, (cand.item * 2654435761 + m) % 1000003
-	  LIMIT $needed;"
-	q "$wdb" "$cand $tuples" >"$work/tuples.raw"
-	local have
-	have=$(wc -l <"$work/tuples.raw")
-	if ((have < needed)); then
-		# too few from the dataset's own accounts: a filler over each city, on this copy only
+	local wdb=$1 out=$2 needed=$3 years=0
+	q "$wdb" "$(tuples_sql "$needed" "$years")" >"$work/tuples.raw"
+	if (($(wc -l <"$work/tuples.raw") < needed)); then
 		stop_server
 		local code
 		for code in $(q "$wdb" "SELECT code FROM units WHERE kind = 'region' AND level = 'city' ORDER BY code"); do
@@ -324,7 +346,11 @@ prepare_writes() {
 				--scope "$code" --display-name "压测填报员$code" --password-stdin >/dev/null
 		done
 		start_server "$wdb"
-		q "$wdb" "$cand $tuples" >"$work/tuples.raw"
+		q "$wdb" "$(tuples_sql "$needed" "$years")" >"$work/tuples.raw"
+	fi
+	if (($(wc -l <"$work/tuples.raw") < needed)); then
+		years="0 1 -1 2 -2"
+		q "$wdb" "$(tuples_sql "$needed" "$years")" >"$work/tuples.raw"
 	fi
 	local name cred
 	: >"$work/creds"
@@ -334,8 +360,9 @@ prepare_writes() {
 	done
 	awk -F'|' 'NR == FNR { split($0, f, " "); cred[f[1]] = f[2] " " f[3]; next }
 	           $1 in cred { print cred[$1], $2, $3 }' "$work/creds" "$work/tuples.raw" >"$out"
-	echo "writers: $(wc -l <"$work/creds") accounts logged in ($(grep -c '^bench_writer_' "$work/creds" || true) of them" \
-		"bench fillers over the cities), $(wc -l <"$out") (item, period) tuples"
+	echo "writers: $(wc -l <"$work/creds") accounts logged in ($(grep -c '^bench_writer_' "$work/creds" || true)" \
+		"of them bench fillers over the cities), $(wc -l <"$out") (item, period) tuples, periods" \
+		"of the cycle's year$([[ $years == 0 ]] || echo ' and of the two years either side')"
 }
 
 # write_load TUPLES [ACKS] → wrk's output, with the script's "statuses:" line
@@ -408,18 +435,21 @@ if part jobs; then
 	rows_out=()
 	job_row() { rows_out+=("$(printf '%-50s %8s %12s %12s %7s' "$1" "$2" "$3" "$4" "$(ratio "$3" "$4")")"); }
 
-	# light recomputation: the daily job over every item, beside one UPDATE computing a light
+	# light recomputation: the daily job over every item (for the day after the dataset's, whose
+	# job is done), beside one UPDATE computing a light
+	day=$(date -d "$DATA_DAY + 1 day" +%F)
 	n=$(q "$jdb" "SELECT count(*) FROM items i JOIN cycles c ON c.id = i.cycle_id AND c.phase = 'running'")
 	start=$(now)
-	"$BIN" jobs run --db "$jdb" --today "$TODAY" >"$work/jobs.out"
+	"$BIN" jobs run --db "$jdb" --today "$day" >"$work/jobs.out"
 	t=$(since "$start")
 	start=$(now)
 	q "$jdb" "BEGIN; UPDATE items SET light = CASE
 	    WHEN state <> 'active' THEN NULL
-	    WHEN due_date < '$TODAY' AND progress < 100 THEN 'red'
-	    WHEN julianday(due_date) - julianday('$TODAY') <= 3 THEN 'yellow' ELSE 'green' END
+	    WHEN due_date < '$day' AND progress < 100 THEN 'red'
+	    WHEN julianday(due_date) - julianday('$day') <= 3 THEN 'yellow' ELSE 'green' END
 	  WHERE cycle_id IN (SELECT id FROM cycles WHERE phase = 'running'); COMMIT;"
-	job_row "light recomputation (jobs run --today $TODAY)" "$n" "$t" "$(since "$start")"
+	job_row "light recomputation (jobs run --today $day)" "$n" "$t" "$(since "$start")"
+	jobs_said=$(cat "$work/jobs.out")
 
 	start_server "$jdb"
 	office=$(login office)
@@ -542,6 +572,7 @@ if part jobs; then
 	echo "== batch jobs at the dataset's scale, each beside a plain sqlite3 query over the same rows"
 	printf '%-50s %8s %12s %12s %7s\n' job rows "liandong s" "sqlite3 s" ratio
 	printf '%s\n' "${rows_out[@]}"
+	echo "the daily job said: $jobs_said"
 fi
 
 # ---- scaling: list, detail and dashboard at each size -------------------------------------
