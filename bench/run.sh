@@ -433,7 +433,15 @@ if part jobs; then
 	cyc=$(q "$jdb" "SELECT id FROM cycles WHERE phase IN ('running', 'assessing') ORDER BY year DESC LIMIT 1")
 	year=$(q "$jdb" "SELECT year FROM cycles WHERE id = $cyc")
 	rows_out=()
-	job_row() { rows_out+=("$(printf '%-50s %8s %12s %12s %7s' "$1" "$2" "$3" "$4" "$(ratio "$3" "$4")")"); }
+	notes=()
+	job_row() { # JOB ROWS LIANDONG_S SQLITE3_S (a failed job's time is a word, and has no ratio)
+		local r=-
+		[[ $3 =~ ^[0-9.]+$ ]] && r=$(ratio "$3" "$4")
+		rows_out+=("$(printf '%-50s %8s %12s %12s %7s' "$1" "$2" "$3" "$4" "$r")")
+	}
+	failed() { # JOB HTTP_CODE ANSWER_FILE SECONDS
+		notes+=("$1 failed: HTTP $2 $(jq -rc '.error.code // empty' "$3" 2>/dev/null) after $4 s")
+	}
 
 	# light recomputation: the daily job over every item (for the day after the dataset's, whose
 	# job is done), beside one UPDATE computing a light
@@ -475,7 +483,7 @@ if part jobs; then
 	start=$(now)
 	code=$(curl -s -o "$work/export.xlsx" -w '%{http_code}' -H "Cookie: $ocookie" "$base/api/v1/items/export.xlsx?$filter")
 	t=$(since "$start")
-	[[ $code == 200 ]] || t="HTTP $code"
+	if [[ $code != 200 ]]; then failed export "$code" "$work/export.xlsx" "$t"; t="HTTP $code"; fi
 	start=$(now)
 	q "$jdb" ".mode csv" ".once $work/export.csv" "
 	  SELECT i.project, i.category, i.title, u.name, i.responsible_person, i.lead_leader, i.start_date,
@@ -513,7 +521,7 @@ if part jobs; then
 	fi
 	t=$(since "$start")
 	if [[ $(jq -r .state <<<"$result") != "done" ]]; then
-		echo "import did not finish: $(jq -c '{state, message, errors: .errors[:3]}' <<<"$result")" >&2
+		notes+=("import did not finish after $t s: $(jq -c '{state, message, errors: .errors[:3]}' <<<"$result")")
 		t="failed"
 	fi
 	start=$(now)
@@ -533,7 +541,7 @@ if part jobs; then
 	t_ref=$(since "$start")
 	job_row "import .xlsx (upload, check $t_check s, commit)" "$(jq .created <<<"$result")" "$t" "$t_ref"
 	if [[ $(cat "$work/import-ref.out") != "$IMPORT_ROWS" ]]; then
-		echo "the sqlite3 import reference inserted $(cat "$work/import-ref.out") rows, not $IMPORT_ROWS" >&2
+		notes+=("the sqlite3 import reference inserted $(cat "$work/import-ref.out") rows, not $IMPORT_ROWS")
 	fi
 
 	# assessment: only when the dataset has an indicator system, groups and scores
@@ -551,7 +559,7 @@ if part jobs; then
 		code=$(curl -s -o "$work/compute.json" -w '%{http_code}' -X POST -H "Cookie: $ocookie" -H "X-CSRF-Token: $csrf" \
 			"$base/api/v1/cycles/$cyc/compute")
 		t=$(since "$start")
-		[[ $code == 200 ]] || t="HTTP $code"
+		if [[ $code != 200 ]]; then failed "assessment computation" "$code" "$work/compute.json" "$t"; t="HTTP $code"; fi
 		start=$(now)
 		q "$jdb" ".once /dev/null" "
 		  WITH self AS (SELECT unit_id, sum(score) s FROM self_scores WHERE cycle_id = $cyc GROUP BY unit_id),
@@ -573,6 +581,7 @@ if part jobs; then
 	printf '%-50s %8s %12s %12s %7s\n' job rows "liandong s" "sqlite3 s" ratio
 	printf '%s\n' "${rows_out[@]}"
 	echo "the daily job said: $jobs_said"
+	if ((${#notes[@]})); then printf '%s\n' "${notes[@]}"; fi
 fi
 
 # ---- scaling: list, detail and dashboard at each size -------------------------------------
@@ -614,7 +623,7 @@ if [[ -n $SCALES ]]; then
 	done
 fi
 
-# ---- memory, database, web UI -------------------------------------------------------------
+# ---- memory, database, server errors, web UI ----------------------------------------------
 
 if ((${#memory[@]})); then
 	echo
@@ -622,6 +631,12 @@ if ((${#memory[@]})); then
 fi
 echo "database: $(du -h "$db" | cut -f1) ($(q "$db" 'SELECT count(*) FROM units') units," \
 	"$(q "$db" 'SELECT count(*) FROM items') items, $(q "$db" 'SELECT count(*) FROM reports') reports)"
+
+errors=$(grep -cE 'store:|failed|error|rror:' "$work/serve.log" || true)
+if [[ $errors != 0 ]]; then
+	echo "server log: $errors error lines over the run, e.g.:"
+	grep -E 'store:|failed|error|rror:' "$work/serve.log" | sort | uniq -c | sort -rn | head -5
+fi
 
 dist="$root/web/dist"
 if [[ -f $root/bench/ui-weight.mjs ]]; then
