@@ -69,6 +69,7 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 cc -O2 -Wall -Wextra -o "$data/ref_insert" "$root/bench/ref_insert.c" -lsqlite3 -lpthread
 
