@@ -10,6 +10,7 @@
 
 #define STORE_STMT_SLOTS 512
 #define STORE_DYN_SLOTS 64
+#define STORE_ANSWER_SLOTS 16
 
 struct store {
 	sqlite3 *db;
@@ -29,6 +30,13 @@ struct store {
 	char cal_key[64];        /* the calendar's change counter when loaded */
 	bool cal_loaded;
 	char audit_alg[8];       /* the audit chain's hash, once read */
+	struct {
+		char *key;                /* owned; NULL for a free slot */
+		unsigned long long mark;  /* store_change_mark when it was kept */
+		char *body;               /* owned */
+		size_t len;
+	} answers[STORE_ANSWER_SLOTS]; /* store_answer_get/put */
+	int answers_next;
 };
 
 /* The prepared statement for sql (a string literal), reset and with bindings cleared, or

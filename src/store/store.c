@@ -73,10 +73,71 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
 	return LD_OK;
 }
 
+/* Changes whenever a commit may have changed the database since the last call on this
+ * connection; 0 when it cannot tell (then nothing is taken as unchanged). */
+static unsigned long long change_mark(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version");
+	if (!s || sqlite3_step(s) != SQLITE_ROW) {
+		if (s)
+			sqlite3_reset(s);
+		return 0;
+	}
+	unsigned long long dv = (unsigned long long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return dv << 32 ^ (unsigned long long)sqlite3_total_changes64(st->db) ^ 1ULL << 63;
+}
+
+bool store_answer_get(struct store *st, const char *key, const char **body, size_t *len, unsigned long long *mark)
+{
+	*mark = change_mark(st);
+	for (int i = 0; *mark && i < STORE_ANSWER_SLOTS; i++) {
+		if (!st->answers[i].key || strcmp(st->answers[i].key, key) != 0)
+			continue;
+		if (*mark != st->answers[i].mark)
+			return false;
+		*body = st->answers[i].body;
+		*len = st->answers[i].len;
+		return true;
+	}
+	return false;
+}
+
+void store_answer_put(struct store *st, const char *key, unsigned long long mark, const char *body, size_t len)
+{
+	if (!mark)
+		return;
+	int slot = -1;
+	for (int i = 0; i < STORE_ANSWER_SLOTS && slot < 0; i++)
+		if (st->answers[i].key && strcmp(st->answers[i].key, key) == 0)
+			slot = i;
+	if (slot < 0) {
+		slot = st->answers_next;
+		st->answers_next = (st->answers_next + 1) % STORE_ANSWER_SLOTS;
+	}
+	char *k = strdup(key), *b = malloc(len ? len : 1);
+	if (!k || !b) {
+		free(k);
+		free(b);
+		return;
+	}
+	memcpy(b, body, len);
+	free(st->answers[slot].key);
+	free(st->answers[slot].body);
+	st->answers[slot].key = k;
+	st->answers[slot].body = b;
+	st->answers[slot].len = len;
+	st->answers[slot].mark = mark;
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	for (int i = 0; i < STORE_ANSWER_SLOTS; i++) {
+		free(st->answers[i].key);
+		free(st->answers[i].body);
+	}
 	for (int i = 0; i < STORE_STMT_SLOTS; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	for (int i = 0; i < STORE_DYN_SLOTS; i++) {

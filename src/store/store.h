@@ -67,6 +67,16 @@ const char *store_errmsg(struct store *st);
 /* Current UTC time as ISO 8601 "2026-03-31T08:00:00Z" in out (21 bytes). The store's clock
  * can be pinned for tests with store_set_clock (0 = the real clock). */
 void store_now_iso(struct store *st, char out[21]);
+
+/* Answers kept per connection for reads that aggregate much and are asked often (the
+ * dashboard): valid only while nothing has been committed to the database since they were
+ * computed — by any connection, this one included (PRAGMA data_version and the
+ * connection's change count) — so a kept answer is always the one a fresh computation
+ * would give. get: true with the body (borrowed until the next put) when key is kept and
+ * still valid; otherwise false with *mark, the database's state before the answer is
+ * computed, to be passed to put (a commit while computing then only makes it stale). */
+bool store_answer_get(struct store *st, const char *key, const char **body, size_t *len, unsigned long long *mark);
+void store_answer_put(struct store *st, const char *key, unsigned long long mark, const char *body, size_t len);
 long long store_now(struct store *st);
 void store_set_clock(struct store *st, long long unix_seconds);
 

@@ -274,6 +274,11 @@ describe('dashboard (督查看板)', () => {
 
   // last: the job for a later day recomputes every light for that day
   it('the trend gains one row per job day, equal to the counts that day', async () => {
+    // asked twice, the board is the same (the second is the kept answer); the job, another
+    // process, must still show at once
+    const d0 = await dash(office, { unit_id: jinan.id });
+    assert.deepEqual(await dash(office, { unit_id: jinan.id }), d0);
+    assert.equal(d0.trend.filter((t) => t.day === TODAY).length, 0, 'no trend row before the job');
     await runJobs(srv.db, TODAY);
     await runJobs(srv.db, TODAY);
     const d = await dash(office, { unit_id: jinan.id });
