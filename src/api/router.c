@@ -286,6 +286,8 @@ static enum lderr dispatch(struct req *r)
 	if (!rt)
 		return path_known ? LD_METHOD : LD_NOT_FOUND;
 	bool write = r->method != HTTP_GET && r->method != HTTP_HEAD;
+	if (!write)
+		store_read_begin(r->st); /* ended in api_handle */
 	if (rt->access != ACCESS_PUBLIC || r->cookie) {
 		enum lderr e = session_load(r);
 		if (e && e != LD_NOT_LOGGED_IN)
@@ -343,6 +345,7 @@ void api_handle(struct req *r)
 		store_rollback(r->st);
 		render_error(r, e);
 	}
+	store_read_end(r->st);
 	if (r->json) {
 		json_decref(r->json);
 		r->json = NULL;

@@ -69,7 +69,7 @@ static enum lderr last_record(struct store *st, long long *seq, char hash[DIGEST
 
 enum lderr store_audit(struct store *st, const struct audit_actor *who, const struct audit_entry *e)
 {
-	bool own_tx = !st->in_tx && sqlite3_get_autocommit(st->db) != 0;
+	bool own_tx = !st->in_tx && (st->reading || sqlite3_get_autocommit(st->db) != 0);
 	enum lderr err;
 	if (own_tx && (err = store_begin(st)))
 		return err;

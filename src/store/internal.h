@@ -16,6 +16,7 @@ struct store {
 	sqlite3 *db;
 	int in_tx;
 	int group;  /* inside store_group_begin: changes are savepoints */
+	int reading; /* inside store_read_begin */
 	long long clock; /* pinned time for tests, 0 for real */
 	struct {
 		const char *sql; /* the literal it was prepared from, compared by address */

@@ -261,10 +261,31 @@ bool store_keep(struct arena *a, const char **const f[], size_t n)
 	return ok;
 }
 
+enum lderr store_read_begin(struct store *st)
+{
+	if (st->group || st->in_tx || st->reading || !sqlite3_get_autocommit(st->db))
+		return LD_OK;
+	enum lderr e = exec_sql(st, "BEGIN");
+	if (e == LD_OK)
+		st->reading = 1;
+	return e;
+}
+
+void store_read_end(struct store *st)
+{
+	if (st->reading && !sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	st->reading = 0;
+}
+
 enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s)
 {
 	if (!s)
 		return LD_DB;
+	/* a write during a read (a session's last-seen time): it goes on its own, after the read
+	 * snapshot ends, rather than trying to upgrade a snapshot another writer may have passed */
+	if (st->reading && !sqlite3_stmt_readonly(s))
+		store_read_end(st);
 	int rc = sqlite3_step(s);
 	enum lderr e = store_map(st, rc);
 	sqlite3_reset(s);
@@ -275,6 +296,8 @@ enum lderr store_begin(struct store *st)
 {
 	/* inside a group (store_group_begin), a change is a savepoint of the group's transaction:
 	 * it can still be undone alone, and is made durable with the others by one commit */
+	if (st->reading)
+		store_read_end(st);
 	enum lderr e = exec_sql(st, st->group ? "SAVEPOINT change" : "BEGIN IMMEDIATE");
 	if (e == LD_OK)
 		st->in_tx = 1;
@@ -301,6 +324,7 @@ void store_rollback(struct store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	st->in_tx = 0;
+	st->reading = 0;
 }
 
 enum lderr store_group_begin(struct store *st)
