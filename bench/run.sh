@@ -16,7 +16,7 @@
 # Environment: SCALE (province), VOLUME (1), SEED (1), DEMO_FLAGS (--sample), DATA_DAY (today in China),
 # REGEN (1 generates the datasets again), DURATION (10s), CONNS (32), THREADS (2), PARTS
 # ("reads login writes durability jobs"), SCALES (none; e.g. "small province province4"),
-# WRITERS (32), REF_CONNS (1), EXPORT_ROWS and IMPORT_ROWS (10000),
+# WRITERS (32), WRITE_RATE_MAX (30000), REF_CONNS (1), EXPORT_ROWS and IMPORT_ROWS (10000),
 # LIANDONG_BIN (build/liandong). Datasets are kept in var/bench/, keyed by scale, volume, seed,
 # DEMO_FLAGS and day; every part of the run works on a fresh copy of one.
 set -euo pipefail
@@ -32,6 +32,7 @@ THREADS=${THREADS:-2}
 PARTS=${PARTS:-reads login writes durability jobs}
 SCALES=${SCALES:-}
 WRITERS=${WRITERS:-32}
+WRITE_RATE_MAX=${WRITE_RATE_MAX:-30000}
 REF_CONNS=${REF_CONNS:-1}
 DATA_DAY=${DATA_DAY:-$(TZ=Asia/Shanghai date +%F)}
 EXPORT_ROWS=${EXPORT_ROWS:-10000}
@@ -378,7 +379,7 @@ if part writes; then
 	start_server "$wdb"
 	echo
 	echo "== writes: POST /api/v1/items/:id/reports (submitted, audited) beside one row per transaction"
-	prepare_writes "$wdb" "$work/tuples" "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 10000 }')"
+	prepare_writes "$wdb" "$work/tuples" "$(awk -v s="$secs" -v r="$WRITE_RATE_MAX" 'BEGIN { printf "%d", s * r }')"
 	before=$(q "$wdb" 'SELECT count(*) FROM reports')
 	out=$(write_load "$work/tuples")
 	after=$(q "$wdb" 'SELECT count(*) FROM reports')
@@ -408,7 +409,7 @@ if part durability; then
 	start_server "$ddb"
 	echo
 	echo "== durability: the write load, SIGKILL at half time, restart, every acknowledged report present"
-	prepare_writes "$ddb" "$work/dtuples" "$(awk -v s="$secs" 'BEGIN { printf "%d", s * 10000 }')"
+	prepare_writes "$ddb" "$work/dtuples" "$(awk -v s="$secs" -v r="$WRITE_RATE_MAX" 'BEGIN { printf "%d", s * r }')"
 	rm -f "$work"/acks.*
 	write_load "$work/dtuples" "$work/acks" >"$work/durability.out" 2>&1 &
 	loadpid=$!
