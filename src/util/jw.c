@@ -113,11 +113,15 @@ void jw_int(struct jw *w, long long v)
 
 void jw_double(struct jw *w, double v)
 {
-	sep(w);
-	if (!isfinite(v))
+	if (!isfinite(v)) {
+		sep(w);
 		buf_puts(w->b, "null");
-	else
+	} else if (fabs(v) < 9007199254740992.0 && v == (double)(long long)v && !(v == 0 && signbit(v))) {
+		jw_int(w, (long long)v); /* most numbers here (progress, weights) are whole: no printf */
+	} else {
+		sep(w);
 		buf_printf(w->b, "%.15g", v);
+	}
 }
 
 void jw_bool(struct jw *w, bool v)

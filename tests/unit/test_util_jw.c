@@ -52,6 +52,23 @@ static void writes_integers_at_their_limits(void **state)
 	buf_fini(&b);
 }
 
+static void writes_whole_and_fractional_doubles(void **state)
+{
+	struct buf b;
+	buf_init(&b, 1 << 10);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_arr(&w);
+	const double v[] = {0, 100, 37.5, -2, 0.1, 1e300, 9007199254740993.0, -0.0};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		jw_double(&w, v[i]);
+	jw_double(&w, 1.0 / 0.0);
+	jw_arr_end(&w);
+	assert_false(b.failed);
+	assert_string_equal(buf_str(&b), "[0,100,37.5,-2,0.1,1e+300,9.00719925474099e+15,-0,null]");
+	buf_fini(&b);
+}
+
 static void the_cap_is_sticky(void **state)
 {
 	struct buf b;
@@ -70,6 +87,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(writes_valid_json_with_escapes),
 		cmocka_unit_test(writes_integers_at_their_limits),
+		cmocka_unit_test(writes_whole_and_fractional_doubles),
 		cmocka_unit_test(the_cap_is_sticky),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
