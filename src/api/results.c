@@ -21,7 +21,6 @@
 #include "store/units.h"
 
 #define MAX_INDICATORS 512
-#define MAX_UNITS 4096
 #define MAX_GROUPS 128
 #define OBJECTIONS_PER_WINDOW 5
 #define OBJECTION_WINDOW_SECONDS 600
@@ -73,7 +72,8 @@ struct calc {
 	int first_level[MAX_INDICATORS];
 	int nfirst;
 	struct unit_calc *units;
-	int nunits;
+	int nunits, cap_units;
+	bool units_failed; /* the arena ran out while adding members */
 	struct assess_group groups[MAX_GROUPS];
 	struct group ginfo[MAX_GROUPS];
 	int ngroups;
@@ -102,17 +102,25 @@ struct lines {
 	struct adjustment *a;
 	int n, cap;
 	struct arena *ar;
+	bool failed;
 };
 
 static int line_fn(void *ctx, const struct adjustment *a)
 {
 	struct lines *l = ctx;
-	if (l->n < l->cap) {
-		l->a[l->n] = *a;
-		l->a[l->n].reason = arena_strdup(l->ar, a->reason);
-		l->a[l->n].kind = arena_strdup(l->ar, a->kind);
-		l->n++;
+	if (l->n == l->cap) { /* grows in the arena: every line counts */
+		int cap = l->cap ? l->cap * 2 : 8;
+		struct adjustment *bigger = arena_alloc(l->ar, sizeof(*bigger) * (size_t)cap);
+		if (!bigger)
+			return l->failed = true, 1;
+		if (l->n)
+			memcpy(bigger, l->a, sizeof(*bigger) * (size_t)l->n);
+		l->a = bigger, l->cap = cap;
 	}
+	l->a[l->n] = *a;
+	l->a[l->n].reason = arena_strdup(l->ar, a->reason);
+	l->a[l->n].kind = arena_strdup(l->ar, a->kind);
+	l->n++;
 	return 0;
 }
 
@@ -232,24 +240,41 @@ static void node_json(struct calc *c, struct unit_calc *u, struct jw *w, int k, 
 }
 
 /* Scores one unit and writes its explanation. */
+static enum lderr score_unit_in(struct calc *c, struct unit_calc *u, struct arena *scratch);
+
 static enum lderr score_unit(struct calc *c, struct unit_calc *u)
 {
 	struct req *r = c->r;
 	enum lderr e = store_unit_rates(r->st, c->cycle, u->path, c->cycle_end, &u->rates);
 	if (e)
 		return e;
-	struct cell *cells = arena_zalloc(r->arena, sizeof(struct cell) * (size_t)c->n);
-	struct assess_leaf *leaf = arena_zalloc(r->arena, sizeof(struct assess_leaf) * (size_t)c->n);
-	struct lines lines = {arena_alloc(r->arena, sizeof(struct adjustment) * 512), 0, 512, r->arena};
-	struct vetoes vetoes = {.a = r->arena};
+	/* what only this unit's explanation needs lives in a scratch arena, freed at the end: the
+	 * reviewers' cells alone are 4 KB per indicator, too much to keep for 6,000 units */
+	struct arena scratch;
+	arena_init(&scratch, 256u << 20);
+	e = score_unit_in(c, u, &scratch);
+	arena_fini(&scratch);
+	return e;
+}
+
+static enum lderr score_unit_in(struct calc *c, struct unit_calc *u, struct arena *scratch)
+{
+	struct req *r = c->r;
+	enum lderr e;
+	struct cell *cells = arena_zalloc(scratch, sizeof(struct cell) * (size_t)c->n);
+	struct assess_leaf *leaf = arena_zalloc(scratch, sizeof(struct assess_leaf) * (size_t)c->n);
+	struct lines lines = {NULL, 0, 0, scratch, false};
+	struct vetoes vetoes = {.a = scratch};
 	u->node = arena_zalloc(r->arena, sizeof(struct assess_node_score) * (size_t)c->n);
-	if (!cells || !leaf || !lines.a || !u->node)
+	if (!cells || !leaf || !u->node)
 		return LD_NOMEM;
 	if ((e = store_adjustments(r->st, c->cycle, u->unit_id, line_fn, &lines)) ||
 	    (e = store_vetoes(r->st, c->cycle, u->unit_id, veto_fn, &vetoes)))
 		return e;
+	if (lines.failed)
+		return LD_NOMEM;
 	for (int k = 0; k < c->n; k++) {
-		cells[k].a = r->arena;
+		cells[k].a = scratch;
 		switch (c->ai[k].method) {
 		case ASSESS_MANUAL:
 			if ((e = store_review_cell(r->st, c->cycle, u->unit_id, c->ind[k].id, cell_fn, &cells[k])))
@@ -265,7 +290,7 @@ static enum lderr score_unit(struct calc *c, struct unit_calc *u)
 		}
 		case ASSESS_BONUS:
 		case ASSESS_DEDUCTION: {
-			double *pts = arena_alloc(r->arena, sizeof(double) * (size_t)(lines.n + 1));
+			double *pts = arena_alloc(scratch, sizeof(double) * (size_t)(lines.n + 1));
 			int np = 0;
 			for (int i = 0; pts && i < lines.n; i++)
 				if (lines.a[i].indicator_id == c->ind[k].id)
@@ -352,8 +377,15 @@ static int member_fn(void *ctx, long long unit, const char *name, const char *pa
 {
 	struct members_ctx *m = ctx;
 	struct calc *c = m->c;
-	if (c->nunits == MAX_UNITS)
-		return 1;
+	if (c->nunits == c->cap_units) { /* every member is assessed: the array grows */
+		int cap = c->cap_units ? c->cap_units * 2 : 256;
+		struct unit_calc *bigger = arena_alloc(c->r->arena, sizeof(*bigger) * (size_t)cap);
+		if (!bigger)
+			return c->units_failed = true, 1;
+		if (c->nunits)
+			memcpy(bigger, c->units, sizeof(*bigger) * (size_t)c->nunits);
+		c->units = bigger, c->cap_units = cap;
+	}
 	struct unit_calc *u = &c->units[c->nunits++];
 	memset(u, 0, sizeof(*u));
 	u->unit_id = unit;
@@ -380,7 +412,33 @@ static const char *grade_code(enum assess_grade g)
 }
 
 /* POST /api/v1/cycles/ID/compute — office, phase assessing. */
+static enum lderr compute(struct req *r);
+
+/* Room for a province's explanations (6,000 units, a few KB each) kept until the rows are
+ * written: more than a request's arena allows. */
+#define COMPUTE_ARENA_MAX (1u << 30)
+
 enum lderr results_compute(struct req *r)
+{
+	struct arena *own = r->arena, big;
+	arena_init(&big, COMPUTE_ARENA_MAX);
+	r->arena = &big;
+	enum lderr e = compute(r);
+	r->arena = own;
+	/* what the router still reads after the handler moves to the request's arena */
+	if (r->err_message)
+		r->err_message = arena_strdup(own, r->err_message);
+	for (int i = 0; i < r->nferr; i++) {
+		r->ferr[i].field = arena_strdup(own, r->ferr[i].field);
+		r->ferr[i].message = arena_strdup(own, r->ferr[i].message);
+	}
+	for (int i = 0; i < r->nheaders; i++)
+		r->header[i].value = arena_strdup(own, r->header[i].value);
+	arena_fini(&big);
+	return e;
+}
+
+static enum lderr compute(struct req *r)
 {
 	struct cycle cy;
 	enum lderr e = api_assess_cycle(r, r->param[0], false, &cy);
@@ -420,9 +478,8 @@ enum lderr results_compute(struct req *r)
 	int bad = -1;
 	if (assess_tree_check(&c->tree, &bad) != LD_OK)
 		return req_fail(r, LD_VALIDATION, arena_printf(r->arena, "指标「%s」设置有误", bad >= 0 ? c->ind[bad].name : "?"));
-	c->units = arena_alloc(r->arena, sizeof(struct unit_calc) * MAX_UNITS);
-	if (!c->units || (e = store_groups(r->st, cy.id, group_fn, c)))
-		return e ? e : LD_NOMEM;
+	if ((e = store_groups(r->st, cy.id, group_fn, c)))
+		return e;
 	if (c->ngroups == 0)
 		return req_fail(r, LD_STATE, "请先设置考核类别及其成员单位");
 	int first[MAX_GROUPS + 1];
@@ -431,6 +488,8 @@ enum lderr results_compute(struct req *r)
 		struct members_ctx m = {c, c->ginfo[g].id};
 		if ((e = store_group_members(r->st, c->ginfo[g].id, member_fn, &m)))
 			return e;
+		if (c->units_failed)
+			return LD_NOMEM;
 	}
 	first[c->ngroups] = c->nunits;
 	for (int i = 0; i < c->nunits; i++)
