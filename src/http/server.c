@@ -76,10 +76,16 @@ struct writer {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	pthread_cond_t ck_cv;
 	struct pending *head, **tail;
 	bool stopping;
 	bool started;
 	struct store *st;
+	/* WAL checkpoints, off the writer's path: an automatic one ran inside the commit that
+	 * crossed 1,000 pages, and every write queued behind it (p99 of 130–300 ms under load) */
+	pthread_t ck_thread;
+	bool ck_started;
+	struct store *ck;
 };
 
 static const char CSP[] = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -401,33 +407,67 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
+#define CHECKPOINT_EVERY_MS 200
+
+static void *checkpointer_main(void *arg)
+{
+	struct writer *w = arg;
+	pthread_setname_np(pthread_self(), "ld-checkpoint");
+	pthread_mutex_lock(&w->mu);
+	while (!w->stopping) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += CHECKPOINT_EVERY_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		pthread_cond_timedwait(&w->ck_cv, &w->mu, &until);
+		if (w->stopping)
+			break;
+		pthread_mutex_unlock(&w->mu);
+		store_checkpoint(w->ck);
+		pthread_mutex_lock(&w->mu);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
 static int writer_start(struct writer *w, const struct config *cfg)
 {
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->cv, NULL);
+	pthread_cond_init(&w->ck_cv, NULL);
 	w->tail = &w->head;
-	struct store_options opt = {0};
-	if (store_open(cfg->db_path, &opt, &w->st) != LD_OK)
+	struct store_options opt = {.manual_checkpoint = true};
+	if (store_open(cfg->db_path, &opt, &w->st) != LD_OK || store_open(cfg->db_path, &opt, &w->ck) != LD_OK)
 		return -1;
 	if (cfg->clock)
 		store_set_clock(w->st, cfg->clock);
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0)
 		return -1;
 	w->started = true;
+	if (pthread_create(&w->ck_thread, NULL, checkpointer_main, w) != 0)
+		return -1;
+	w->ck_started = true;
 	return 0;
 }
 
 /* Lets the writer finish what is queued, then ends it. */
 static void writer_stop(struct writer *w)
 {
-	if (w->started) {
-		pthread_mutex_lock(&w->mu);
-		w->stopping = true;
-		pthread_cond_signal(&w->cv);
-		pthread_mutex_unlock(&w->mu);
+	pthread_mutex_lock(&w->mu);
+	w->stopping = true;
+	pthread_cond_signal(&w->cv);
+	pthread_cond_signal(&w->ck_cv);
+	pthread_mutex_unlock(&w->mu);
+	if (w->started)
 		pthread_join(w->thread, NULL);
-	}
+	if (w->ck_started)
+		pthread_join(w->ck_thread, NULL);
+	if (w->ck)
+		store_checkpoint(w->ck); /* what the last groups wrote */
 	store_close(w->st);
+	store_close(w->ck);
+	pthread_cond_destroy(&w->ck_cv);
 	pthread_cond_destroy(&w->cv);
 	pthread_mutex_destroy(&w->mu);
 }
@@ -599,7 +639,7 @@ static int worker_init(struct worker *wk, const struct config *cfg, int fd, stru
 	wk->wr = wr;
 	pthread_mutex_init(&wk->done_mu, NULL);
 	buf_init(&wk->out, RESPONSE_MAX);
-	struct store_options opt = {0};
+	struct store_options opt = {.manual_checkpoint = true}; /* the checkpointer thread does them */
 	if (store_open(cfg->db_path, &opt, &wk->st) != LD_OK)
 		return -1;
 	if (cfg->clock)

@@ -62,6 +62,8 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
 	         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
 	         "PRAGMA mmap_size=%lld; PRAGMA cache_size=-%lld; PRAGMA temp_store=MEMORY;",
 	         mmap_bytes, cache_kib);
+	if (opt && opt->manual_checkpoint)
+		snprintf(pragmas + strlen(pragmas), sizeof(pragmas) - strlen(pragmas), " PRAGMA wal_autocheckpoint=0;");
 	if (opt && opt->readonly)
 		snprintf(pragmas, sizeof(pragmas), "PRAGMA foreign_keys=ON; PRAGMA mmap_size=%lld;", mmap_bytes);
 	if (exec_sql(st, pragmas) != LD_OK) {
@@ -128,6 +130,12 @@ void store_answer_put(struct store *st, const char *key, unsigned long long mark
 	st->answers[slot].body = b;
 	st->answers[slot].len = len;
 	st->answers[slot].mark = mark;
+}
+
+enum lderr store_checkpoint(struct store *st)
+{
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return rc == SQLITE_OK || rc == SQLITE_BUSY ? LD_OK : store_map(st, rc);
 }
 
 void store_close(struct store *st)

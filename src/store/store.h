@@ -19,11 +19,16 @@ struct store_options {
 	bool readonly;
 	long long mmap_bytes;  /* 0: default (1 GiB) */
 	long long cache_kib;   /* 0: default (64 MiB) */
+	bool manual_checkpoint; /* no automatic WAL checkpoints: the caller runs store_checkpoint */
 };
 
 /* Opens (creating if needed) the database at path. *out is freed with store_close.
  * Returns LD_DB with a message on stderr when it cannot be opened. Does not migrate. */
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out);
+/* A passive WAL checkpoint (copies committed pages into the database file without holding
+ * up readers or writers). The server runs it from its own thread, so a commit never waits
+ * for one. */
+enum lderr store_checkpoint(struct store *st);
 /* Closes the connection and its statements. NULL is a no-op. */
 void store_close(struct store *st);
 
