@@ -324,3 +324,38 @@ enum lderr api_rate_limit(struct req *r, const char *action, int limit, int seco
 	req_header(r, "Retry-After", arena_printf(r->arena, "%d", seconds));
 	return req_fail(r, LD_RATE_LIMITED, "操作过于频繁，请稍后再试");
 }
+
+const char *api_answer_key(struct req *r, const char *what)
+{
+	if (!what)
+		return NULL;
+	struct buf k;
+	buf_init(&k, 1 << 14);
+	buf_printf(&k, "%s user %lld", what, r->sess->user_id);
+	for (int i = 0; i < r->sess->ngrants; i++) {
+		const struct scope_grant *g = &r->sess->grants[i].g;
+		buf_printf(&k, " %d:%lld:%s", (int)g->role, g->unit_id, g->sector ? g->sector : "");
+	}
+	const char *key = k.failed ? NULL : arena_strdup(r->arena, buf_str(&k));
+	buf_fini(&k);
+	return key;
+}
+
+bool api_answer_kept(struct req *r, const char *key, unsigned long long *mark)
+{
+	const char *body;
+	size_t len;
+	*mark = 0;
+	if (!key || !store_answer_get(r->st, key, &body, &len, mark))
+		return false;
+	struct jw w;
+	api_json(r, 200, &w);
+	buf_append(r->out, body, len);
+	return true;
+}
+
+void api_answer_keep(struct req *r, const char *key, unsigned long long mark)
+{
+	if (key && !r->out->failed)
+		store_answer_put(r->st, key, mark, r->out->data, r->out->len);
+}

@@ -69,6 +69,14 @@ const char *api_file_name(struct req *r, const char *name);
  * `seconds`. */
 enum lderr api_rate_limit(struct req *r, const char *action, int limit, int seconds);
 
+/* The key of a kept answer (store_answer_get/put): what, then the caller and their grants
+ * (which decide what they see); NULL when out of memory. */
+const char *api_answer_key(struct req *r, const char *what);
+/* Answers r with a kept body when key is kept and still valid (true); otherwise false with
+ * *mark for api_answer_keep once the answer is written. */
+bool api_answer_kept(struct req *r, const char *key, unsigned long long *mark);
+void api_answer_keep(struct req *r, const char *key, unsigned long long mark);
+
 /* Roles that may read the organisation: all but the auditor. */
 #define ROLES_ORG_READ (ROLES_ALL & ~ROLE_BIT(ROLE_AUDITOR))
 

@@ -171,22 +171,6 @@ static void matrix_of(struct jw *w, struct board *b, const char *key, int which)
 	jw_arr_end(w);
 }
 
-/* What the board depends on: the cycle, the unit, the day, and the caller's grants (which
- * children and items they see). */
-static const char *answer_key(struct req *r, long long cycle, long long unit, const char *today)
-{
-	struct buf k;
-	buf_init(&k, 1 << 14);
-	buf_printf(&k, "dashboard %lld %lld %s", cycle, unit, today);
-	for (int i = 0; i < r->sess->ngrants; i++) {
-		const struct scope_grant *g = &r->sess->grants[i].g;
-		buf_printf(&k, " %d:%lld:%s", (int)g->role, g->unit_id, g->sector ? g->sector : "");
-	}
-	const char *key = k.failed ? NULL : arena_strdup(r->arena, buf_str(&k));
-	buf_fini(&k);
-	return key;
-}
-
 enum lderr dashboard_get(struct req *r)
 {
 	long long cycle = 0, unit_id = 0;
@@ -208,15 +192,11 @@ enum lderr dashboard_get(struct req *r)
 	char today[11];
 	date_today(store_now(r->st), today);
 	/* the same board for the same scope is kept until anything is committed (store.h) */
-	const char *key = answer_key(r, cycle, u.id, today), *kept;
-	size_t kept_len;
-	unsigned long long mark = 0;
-	struct jw w;
-	if (key && store_answer_get(r->st, key, &kept, &kept_len, &mark)) {
-		api_json(r, 200, &w);
-		buf_append(r->out, kept, kept_len);
+	const char *key = api_answer_key(r, arena_printf(r->arena, "dashboard %lld %lld %s", cycle, u.id, today));
+	unsigned long long mark;
+	if (api_answer_kept(r, key, &mark))
 		return LD_OK;
-	}
+	struct jw w;
 	struct light_counts totals;
 	if ((e = store_light_counts(r->st, cycle, u.id, &totals)))
 		return e;
@@ -294,7 +274,6 @@ enum lderr dashboard_get(struct req *r)
 		return e;
 	jw_arr_end(&w);
 	jw_obj_end(&w);
-	if (key && !r->out->failed)
-		store_answer_put(r->st, key, mark, r->out->data, r->out->len);
+	api_answer_keep(r, key, mark);
 	return LD_OK;
 }
