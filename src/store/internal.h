@@ -64,6 +64,9 @@ enum lderr store_map(struct store *st, int rc);
  * mapped error. */
 enum lderr store_step_one(struct store *st, sqlite3_stmt *s);
 
+/* Steps a statement answering one integer (a count, a sum) into *out, and resets it. */
+enum lderr store_one_int(struct store *st, sqlite3_stmt *s, long long *out);
+
 /* Copies the n borrowed column texts that f points at into a, in place (NULL stays NULL), so
  * they outlive the statement's reset. False if the arena ran out. */
 bool store_keep(struct arena *a, const char **const f[], size_t n);

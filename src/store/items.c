@@ -281,12 +281,7 @@ static enum lderr subtree_size(struct store *st, const struct item_filter *f, lo
 		return LD_DB;
 	store_bind_int(s, 1, f->cycle_id);
 	store_bind_int(s, 2, unit);
-	enum lderr e = store_step_one(st, s);
-	if (e == LD_OK) {
-		*n = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-	}
-	return e;
+	return store_one_int(st, s, n);
 }
 
 /* Whether the filter's total can be read from item_counts: only the filters it keeps (the
@@ -319,12 +314,7 @@ static enum lderr kept_count(struct store *st, const struct item_filter *f, long
 	store_bind_text(s, 3, f->light);
 	store_bind_text(s, 4, f->state);
 	store_bind_text(s, 5, f->sector);
-	enum lderr e = store_step_one(st, s);
-	if (e == LD_OK) {
-		*total = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-	}
-	return e;
+	return store_one_int(st, s, total);
 }
 
 enum lderr store_item_list(struct store *st, const struct item_filter *f, long long offset, long long limit,

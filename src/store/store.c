@@ -269,6 +269,16 @@ bool store_keep(struct arena *a, const char **const f[], size_t n)
 	return ok;
 }
 
+enum lderr store_one_int(struct store *st, sqlite3_stmt *s, long long *out)
+{
+	enum lderr e = store_step_one(st, s);
+	if (e == LD_OK) {
+		*out = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	return e;
+}
+
 enum lderr store_read_begin(struct store *st)
 {
 	if (st->group || st->in_tx || st->reading || !sqlite3_get_autocommit(st->db))
