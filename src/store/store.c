@@ -279,11 +279,26 @@ enum lderr store_one_int(struct store *st, sqlite3_stmt *s, long long *out)
 	return e;
 }
 
+/* A transaction statement, prepared once: sqlite3_exec parsed "BEGIN" and "COMMIT" anew on
+ * every request, a tenth of a kept dashboard's time. */
+static enum lderr tx_stmt(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	if (!s)
+		return LD_DB;
+	int rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return LD_OK;
+	fprintf(stderr, "store: %s: %s\n", sql, sqlite3_errmsg(st->db));
+	return LD_DB;
+}
+
 enum lderr store_read_begin(struct store *st)
 {
 	if (st->group || st->in_tx || st->reading || !sqlite3_get_autocommit(st->db))
 		return LD_OK;
-	enum lderr e = exec_sql(st, "BEGIN");
+	enum lderr e = tx_stmt(st, "BEGIN");
 	if (e == LD_OK)
 		st->reading = 1;
 	return e;
@@ -292,7 +307,7 @@ enum lderr store_read_begin(struct store *st)
 void store_read_end(struct store *st)
 {
 	if (st->reading && !sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+		tx_stmt(st, "COMMIT");
 	st->reading = 0;
 }
 
@@ -316,7 +331,7 @@ enum lderr store_begin(struct store *st)
 	 * it can still be undone alone, and is made durable with the others by one commit */
 	if (st->reading)
 		store_read_end(st);
-	enum lderr e = exec_sql(st, st->group ? "SAVEPOINT change" : "BEGIN IMMEDIATE");
+	enum lderr e = tx_stmt(st, st->group ? "SAVEPOINT change" : "BEGIN IMMEDIATE");
 	if (e == LD_OK)
 		st->in_tx = 1;
 	return e;
@@ -324,7 +339,7 @@ enum lderr store_begin(struct store *st)
 
 enum lderr store_commit(struct store *st)
 {
-	enum lderr e = exec_sql(st, st->group ? "RELEASE change" : "COMMIT");
+	enum lderr e = tx_stmt(st, st->group ? "RELEASE change" : "COMMIT");
 	if (e != LD_OK) {
 		store_rollback(st);
 		return e;
