@@ -220,7 +220,8 @@ if part reads; then
 	scenarios=(
 		"item list (济南 subtree, red, by due date, 50 rows)|$office|$list_path"
 		"item detail|$office|/api/v1/items/$item"
-		"item report timeline|$office|/api/v1/items/$item/timeline"
+		"item reports (its timeline of reports)|$office|/api/v1/items/$item/reports"
+		"item history (audit trail)|$office|/api/v1/items/$item/timeline"
 		"province dashboard|$office|/api/v1/dashboard?cycle_id=$cycle"
 		"county filler workbench|$county|/api/v1/workbench"
 	)
