@@ -20,6 +20,7 @@
 #include "util/query.h"
 
 struct config;
+struct route;
 struct store;
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_OPTIONS, HTTP_OTHER };
@@ -88,6 +89,8 @@ struct req {
 
 	/* for the access log */
 	long long log_user;
+
+	const struct route *route; /* already matched (api_grouped), or NULL */
 };
 
 /* Adds a response header (name and value must outlive the request: literals or arena). */

@@ -281,8 +281,8 @@ static enum lderr parse_body(struct req *r)
 
 static enum lderr dispatch(struct req *r)
 {
-	int path_known;
-	const struct route *rt = route_match(r, r->method, r->path, &path_known);
+	int path_known = 0;
+	const struct route *rt = r->route ? r->route : route_match(r, r->method, r->path, &path_known);
 	if (!rt)
 		return path_known ? LD_METHOD : LD_NOT_FOUND;
 	bool write = r->method != HTTP_GET && r->method != HTTP_HEAD;
@@ -325,7 +325,10 @@ bool api_grouped(struct req *r)
 {
 	int path_known;
 	const struct route *rt = route_match(r, r->method, r->path, &path_known);
-	return rt && (rt->flags & ROUTE_GROUP);
+	if (!rt || !(rt->flags & ROUTE_GROUP))
+		return false;
+	r->route = rt; /* matched once: the writer's dispatch uses it and its captures */
+	return true;
 }
 
 void api_fail(struct req *r, enum lderr e)

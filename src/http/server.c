@@ -515,10 +515,11 @@ static int serve_api(struct worker *wk, struct evhttp_request *er, struct arena 
 	struct req local;
 	char client[INET6_ADDRSTRLEN + 8];
 	struct req *r = p ? &p->r : &local;
-	bool ok = p ? req_fill(wk, er, r, &p->arena, &p->out, p->client, sizeof(p->client),
-	                       arena_strdup(&p->arena, path), query)
+	/* a queued request outlives this call's arena: it keeps its own copy of the path */
+	const char *own = p ? arena_strdup(&p->arena, path) : NULL;
+	bool ok = p ? req_fill(wk, er, r, &p->arena, &p->out, p->client, sizeof(p->client), own ? own : path, query)
 	            : req_fill(wk, er, r, a, &wk->out, client, sizeof(client), path, query);
-	if (ok && p && r->path && api_grouped(r)) {
+	if (ok && own && api_grouped(r)) {
 		writer_push(wk->wr, p);
 		*queued = true;
 		return 0;

@@ -362,7 +362,7 @@ void store_rollback(struct store *st)
 
 enum lderr store_group_begin(struct store *st)
 {
-	enum lderr e = exec_sql(st, "BEGIN IMMEDIATE");
+	enum lderr e = tx_stmt(st, "BEGIN IMMEDIATE");
 	if (e == LD_OK)
 		st->group = 1;
 	return e;
@@ -375,7 +375,7 @@ bool store_group_alive(struct store *st)
 
 enum lderr store_group_commit(struct store *st)
 {
-	enum lderr e = store_group_alive(st) ? exec_sql(st, "COMMIT") : LD_DB;
+	enum lderr e = store_group_alive(st) ? tx_stmt(st, "COMMIT") : LD_DB;
 	if (e != LD_OK && !sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	st->group = 0;
