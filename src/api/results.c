@@ -108,15 +108,10 @@ struct lines {
 static int line_fn(void *ctx, const struct adjustment *a)
 {
 	struct lines *l = ctx;
-	if (l->n == l->cap) { /* grows in the arena: every line counts */
-		int cap = l->cap ? l->cap * 2 : 8;
-		struct adjustment *bigger = arena_alloc(l->ar, sizeof(*bigger) * (size_t)cap);
-		if (!bigger)
-			return l->failed = true, 1;
-		if (l->n)
-			memcpy(bigger, l->a, sizeof(*bigger) * (size_t)l->n);
-		l->a = bigger, l->cap = cap;
-	}
+	struct adjustment *room = arena_grow(l->ar, l->a, l->n, &l->cap, sizeof(*l->a), 8); /* every line counts */
+	if (!room)
+		return l->failed = true, 1;
+	l->a = room;
 	l->a[l->n] = *a;
 	l->a[l->n].reason = arena_strdup(l->ar, a->reason);
 	l->a[l->n].kind = arena_strdup(l->ar, a->kind);
@@ -377,15 +372,10 @@ static int member_fn(void *ctx, long long unit, const char *name, const char *pa
 {
 	struct members_ctx *m = ctx;
 	struct calc *c = m->c;
-	if (c->nunits == c->cap_units) { /* every member is assessed: the array grows */
-		int cap = c->cap_units ? c->cap_units * 2 : 256;
-		struct unit_calc *bigger = arena_alloc(c->r->arena, sizeof(*bigger) * (size_t)cap);
-		if (!bigger)
-			return c->units_failed = true, 1;
-		if (c->nunits)
-			memcpy(bigger, c->units, sizeof(*bigger) * (size_t)c->nunits);
-		c->units = bigger, c->cap_units = cap;
-	}
+	struct unit_calc *room = arena_grow(c->r->arena, c->units, c->nunits, &c->cap_units, sizeof(*c->units), 256);
+	if (!room)
+		return c->units_failed = true, 1; /* every member is assessed */
+	c->units = room;
 	struct unit_calc *u = &c->units[c->nunits++];
 	memset(u, 0, sizeof(*u));
 	u->unit_id = unit;

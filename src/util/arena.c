@@ -97,3 +97,17 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *arena_grow(struct arena *a, void *p, int n, int *cap, size_t size, int first)
+{
+	if (n < *cap)
+		return p;
+	int want = *cap ? *cap * 2 : first;
+	void *bigger = arena_alloc(a, size * (size_t)want);
+	if (!bigger)
+		return NULL;
+	if (n)
+		memcpy(bigger, p, size * (size_t)n);
+	*cap = want;
+	return bigger;
+}

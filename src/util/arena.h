@@ -23,6 +23,10 @@ void arena_fini(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
 /* Like arena_alloc, zero-filled. */
 void *arena_zalloc(struct arena *a, size_t n);
+/* The array p of n elements of size bytes (capacity *cap) with room for one more: p itself
+ * when it has room, else a copy of double the capacity (first, to begin with) in the arena;
+ * NULL when the arena ran out. */
+void *arena_grow(struct arena *a, void *p, int n, int *cap, size_t size, int first);
 /* A NUL-terminated copy of s (or of its first n bytes), or NULL. */
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
