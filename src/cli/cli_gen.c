@@ -179,13 +179,13 @@ enum lderr gen_stage_end(struct gen *g, long long rows)
 
 enum lderr gen_exec(struct gen *g, void *stmt)
 {
-	sqlite3_stmt *s = stmt;
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	struct stmt *s = stmt;
+	int rc = stmt_step(s);
+	stmt_reset(s);
+	if (rc == STMT_DONE)
 		return LD_OK;
 	fprintf(stderr, "demo: %s\n", store_errmsg(g->st));
-	return rc == SQLITE_CONSTRAINT ? LD_CONFLICT : LD_DB;
+	return rc == STMT_CONSTRAINT ? LD_CONFLICT : LD_DB;
 }
 
 /* ---- names ---- */
@@ -215,7 +215,7 @@ static const int reviewers_of[3] = {4, 5, 0}; /* province, city, county */
 
 struct account_writer {
 	struct gen *g;
-	sqlite3_stmt *user, *grant;
+	struct stmt *user, *grant;
 	long long next;
 	const char *hash;
 	char stamp[21];
@@ -227,22 +227,22 @@ static enum lderr account(struct account_writer *w, const char *username, long l
 	char name[32];
 	gen_person(r, name, sizeof(name));
 	long long id = w->next++;
-	sqlite3_stmt *u = w->user, *gr = w->grant;
-	sqlite3_bind_int64(u, 1, id);
-	sqlite3_bind_text(u, 2, username, -1, SQLITE_STATIC);
-	sqlite3_bind_text(u, 3, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(u, 4, home);
-	sqlite3_bind_text(u, 5, w->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_text(u, 6, w->stamp, -1, SQLITE_STATIC);
+	struct stmt *u = w->user, *gr = w->grant;
+	stmt_bind_int(u, 1, id);
+	stmt_bind_text(u, 2, username);
+	stmt_bind_text(u, 3, name);
+	stmt_bind_int(u, 4, home);
+	stmt_bind_text(u, 5, w->hash);
+	stmt_bind_text(u, 6, w->stamp);
 	/* changed now, so the password has not expired at the first login */
-	sqlite3_bind_int64(u, 7, store_now(w->g->st));
+	stmt_bind_int(u, 7, store_now(w->g->st));
 	enum lderr e = gen_exec(w->g, u);
 	if (e)
 		return e;
-	sqlite3_bind_int64(gr, 1, id);
-	sqlite3_bind_text(gr, 2, role, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(gr, 3, scope);
-	sqlite3_bind_text(gr, 4, w->stamp, -1, SQLITE_STATIC);
+	stmt_bind_int(gr, 1, id);
+	stmt_bind_text(gr, 2, role);
+	stmt_bind_int(gr, 3, scope);
+	stmt_bind_text(gr, 4, w->stamp);
 	if ((e = gen_exec(w->g, gr)))
 		return e;
 	w->g->accounts++;
@@ -252,12 +252,12 @@ static enum lderr account(struct account_writer *w, const char *username, long l
 
 static long long first_free_user(struct gen *g)
 {
-	sqlite3_stmt *s = store_stmt(g->st, "SELECT coalesce(max(id), 0) + 1 FROM users");
+	struct stmt *s = store_stmt(g->st, "SELECT coalesce(max(id), 0) + 1 FROM users");
 	long long id = 0;
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
+	if (s && stmt_step(s) == STMT_ROW)
+		id = stmt_int64(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		stmt_reset(s);
 	return id;
 }
 

@@ -43,12 +43,12 @@ static const char *const group_names[3] = {"省直部门", "市直部门", "县�
 
 static long long next_id(struct gen *g, const char *sql)
 {
-	sqlite3_stmt *s = store_stmt(g->st, sql);
+	struct stmt *s = store_stmt(g->st, sql);
 	long long id = 0;
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
+	if (s && stmt_step(s) == STMT_ROW)
+		id = stmt_int64(s, 0);
 	if (s)
-		sqlite3_reset(s);
+		stmt_reset(s);
 	return id;
 }
 
@@ -64,7 +64,7 @@ static double half_points(double v)
 
 struct assess_writer {
 	struct gen *g;
-	sqlite3_stmt *self, *submission, *review, *panel_unit, *member, *adjust, *veto;
+	struct stmt *self, *submission, *review, *panel_unit, *member, *adjust, *veto;
 	long long ind0, group0, rows;
 	char stamp[21];
 };
@@ -76,9 +76,9 @@ static enum lderr assess_unit(struct assess_writer *w, long long unit)
 	const struct gen_unit *u = &g->units[unit];
 	struct gen_rng r;
 	gen_rng_init(&r, g, TAG_SELF, (uint64_t)unit);
-	sqlite3_bind_int64(w->member, 1, w->group0 + u->level - 1);
-	sqlite3_bind_int64(w->member, 2, unit);
-	sqlite3_bind_int64(w->member, 3, g->cycle);
+	stmt_bind_int(w->member, 1, w->group0 + u->level - 1);
+	stmt_bind_int(w->member, 2, unit);
+	stmt_bind_int(w->member, 3, g->cycle);
 	enum lderr e = gen_exec(g, w->member);
 	w->rows++;
 	int roll = gen_int(&r, 0, 99);
@@ -94,30 +94,29 @@ static enum lderr assess_unit(struct assess_writer *w, long long unit)
 		               : half_points(tree[k].max * (quality + 0.05 + 0.05 * gen_unit(&r)));
 		if (score > tree[k].max)
 			score = tree[k].max;
-		sqlite3_bind_int64(w->self, 1, g->cycle);
-		sqlite3_bind_int64(w->self, 2, unit);
-		sqlite3_bind_int64(w->self, 3, w->ind0 + k);
-		sqlite3_bind_double(w->self, 4, score);
-		sqlite3_bind_text(w->self, 5, k == BONUS && score > 0 ? "获上级通报表扬，经验做法被推广" : "对照评分标准逐项自评，佐证材料已上传",
-		                  -1, SQLITE_STATIC);
-		sqlite3_bind_text(w->self, 6, w->stamp, -1, SQLITE_STATIC);
+		stmt_bind_int(w->self, 1, g->cycle);
+		stmt_bind_int(w->self, 2, unit);
+		stmt_bind_int(w->self, 3, w->ind0 + k);
+		stmt_bind_double(w->self, 4, score);
+		stmt_bind_text(w->self, 5, k == BONUS && score > 0 ? "获上级通报表扬，经验做法被推广" : "对照评分标准逐项自评，佐证材料已上传");
+		stmt_bind_text(w->self, 6, w->stamp);
 		e = gen_exec(g, w->self);
 		w->rows++;
 	}
 	if (e || roll >= 80)
 		return e; /* scored, not yet submitted */
 	bool signed_off = roll < 65;
-	sqlite3_bind_int64(w->submission, 1, g->cycle);
-	sqlite3_bind_int64(w->submission, 2, unit);
-	sqlite3_bind_text(w->submission, 3, signed_off ? "signed" : "submitted", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(w->submission, 4, u->first_filler);
-	sqlite3_bind_text(w->submission, 5, w->stamp, -1, SQLITE_STATIC);
+	stmt_bind_int(w->submission, 1, g->cycle);
+	stmt_bind_int(w->submission, 2, unit);
+	stmt_bind_text(w->submission, 3, signed_off ? "signed" : "submitted");
+	stmt_bind_int(w->submission, 4, u->first_filler);
+	stmt_bind_text(w->submission, 5, w->stamp);
 	if (signed_off) {
-		sqlite3_bind_int64(w->submission, 6, u->leader);
-		sqlite3_bind_text(w->submission, 7, w->stamp, -1, SQLITE_STATIC);
+		stmt_bind_int(w->submission, 6, u->leader);
+		stmt_bind_text(w->submission, 7, w->stamp);
 	} else {
-		sqlite3_bind_null(w->submission, 6);
-		sqlite3_bind_null(w->submission, 7);
+		stmt_bind_null(w->submission, 6);
+		stmt_bind_null(w->submission, 7);
 	}
 	e = gen_exec(g, w->submission);
 	w->rows++;
@@ -126,22 +125,22 @@ static enum lderr assess_unit(struct assess_writer *w, long long unit)
 	int a = gen_int(&r, 0, 999);
 	if (!e && a < 60) {
 		bool bonus = a < 30;
-		sqlite3_bind_int64(w->adjust, 1, g->cycle);
-		sqlite3_bind_int64(w->adjust, 2, unit);
-		sqlite3_bind_int64(w->adjust, 3, w->ind0 + (bonus ? BONUS : DEDUCTION));
-		sqlite3_bind_double(w->adjust, 4, (double)gen_int(&r, 1, bonus ? 3 : 4));
-		sqlite3_bind_text(w->adjust, 5, bonus ? "工作经验被上级转发推广" : "重点任务推进不力被通报", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(w->adjust, 6, g->office);
-		sqlite3_bind_text(w->adjust, 7, w->stamp, -1, SQLITE_STATIC);
+		stmt_bind_int(w->adjust, 1, g->cycle);
+		stmt_bind_int(w->adjust, 2, unit);
+		stmt_bind_int(w->adjust, 3, w->ind0 + (bonus ? BONUS : DEDUCTION));
+		stmt_bind_double(w->adjust, 4, (double)gen_int(&r, 1, bonus ? 3 : 4));
+		stmt_bind_text(w->adjust, 5, bonus ? "工作经验被上级转发推广" : "重点任务推进不力被通报");
+		stmt_bind_int(w->adjust, 6, g->office);
+		stmt_bind_text(w->adjust, 7, w->stamp);
 		e = gen_exec(g, w->adjust);
 		w->rows++;
 	} else if (!e && a == 999) {
-		sqlite3_bind_int64(w->veto, 1, g->cycle);
-		sqlite3_bind_int64(w->veto, 2, unit);
-		sqlite3_bind_int64(w->veto, 3, w->ind0 + VETO);
-		sqlite3_bind_text(w->veto, 4, "发生较大安全生产责任事故", -1, SQLITE_STATIC);
-		sqlite3_bind_int64(w->veto, 5, g->office);
-		sqlite3_bind_text(w->veto, 6, w->stamp, -1, SQLITE_STATIC);
+		stmt_bind_int(w->veto, 1, g->cycle);
+		stmt_bind_int(w->veto, 2, unit);
+		stmt_bind_int(w->veto, 3, w->ind0 + VETO);
+		stmt_bind_text(w->veto, 4, "发生较大安全生产责任事故");
+		stmt_bind_int(w->veto, 5, g->office);
+		stmt_bind_text(w->veto, 6, w->stamp);
 		e = gen_exec(g, w->veto);
 		w->rows++;
 	}
@@ -163,13 +162,13 @@ static enum lderr review(struct assess_writer *w, long long reviewer, long long 
 			continue;
 		double score = half_points(tree[k].max * (quality - 0.08 + 0.13 * gen_unit(&r)));
 		score = score > tree[k].max ? tree[k].max : score < 0 ? 0 : score;
-		sqlite3_bind_int64(w->review, 1, g->cycle);
-		sqlite3_bind_int64(w->review, 2, reviewer);
-		sqlite3_bind_int64(w->review, 3, unit);
-		sqlite3_bind_int64(w->review, 4, w->ind0 + k);
-		sqlite3_bind_double(w->review, 5, score);
-		sqlite3_bind_int(w->review, 6, submitted);
-		sqlite3_bind_text(w->review, 7, w->stamp, -1, SQLITE_STATIC);
+		stmt_bind_int(w->review, 1, g->cycle);
+		stmt_bind_int(w->review, 2, reviewer);
+		stmt_bind_int(w->review, 3, unit);
+		stmt_bind_int(w->review, 4, w->ind0 + k);
+		stmt_bind_double(w->review, 5, score);
+		stmt_bind_int(w->review, 6, submitted);
+		stmt_bind_text(w->review, 7, w->stamp);
 		e = gen_exec(g, w->review);
 		w->rows++;
 		gen_progress_add(&g->progress, 1);
@@ -189,8 +188,8 @@ static enum lderr panel_units(struct assess_writer *w, long long panel, int ri, 
 		long long unit = rg->organ[s];
 		if (!unit)
 			continue;
-		sqlite3_bind_int64(w->panel_unit, 1, panel);
-		sqlite3_bind_int64(w->panel_unit, 2, unit);
+		stmt_bind_int(w->panel_unit, 1, panel);
+		stmt_bind_int(w->panel_unit, 2, unit);
 		e = gen_exec(g, w->panel_unit);
 		w->rows++;
 		for (int k = 0; k < nreviewers && !e; k++)
@@ -207,12 +206,12 @@ enum lderr gen_assessment(struct gen *g)
 	struct assess_writer w = {.g = g};
 	gen_stamp(g->today_n, 2 * 3600, w.stamp);
 	struct store *st = g->st;
-	sqlite3_stmt *ind = store_stmt(st, "INSERT INTO indicators (id, cycle_id, parent_id, seq, name, max_score, method,"
+	struct stmt *ind = store_stmt(st, "INSERT INTO indicators (id, cycle_id, parent_id, seq, name, max_score, method,"
 	                                   " criteria, metric, full_at, zero_at, created_at, updated_at)"
 	                                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
-	sqlite3_stmt *grp = store_stmt(st, "INSERT INTO peer_groups (id, cycle_id, name, created_at) VALUES (?, ?, ?, ?)");
-	sqlite3_stmt *pan = store_stmt(st, "INSERT INTO panels (id, cycle_id, name) VALUES (?, ?, ?)");
-	sqlite3_stmt *pr = store_stmt(st, "INSERT INTO panel_reviewers (panel_id, user_id) VALUES (?, ?)");
+	struct stmt *grp = store_stmt(st, "INSERT INTO peer_groups (id, cycle_id, name, created_at) VALUES (?, ?, ?, ?)");
+	struct stmt *pan = store_stmt(st, "INSERT INTO panels (id, cycle_id, name) VALUES (?, ?, ?)");
+	struct stmt *pr = store_stmt(st, "INSERT INTO panel_reviewers (panel_id, user_id) VALUES (?, ?)");
 	w.member = store_stmt(st, "INSERT INTO group_members (group_id, unit_id, cycle_id) VALUES (?, ?, ?)");
 	w.self = store_stmt(st, "INSERT INTO self_scores (cycle_id, unit_id, indicator_id, score, explanation, updated_at)"
 	                        " VALUES (?, ?, ?, ?, ?, ?)");
@@ -225,7 +224,7 @@ enum lderr gen_assessment(struct gen *g)
 	                          " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	w.veto = store_stmt(st, "INSERT INTO vetoes (cycle_id, unit_id, indicator_id, reason, confirmed_by, confirmed_at)"
 	                        " VALUES (?, ?, ?, ?, ?, ?)");
-	sqlite3_stmt *settings = store_stmt(st, "UPDATE cycles SET demo_total = ?, bonus_cap = 5 WHERE id = ?");
+	struct stmt *settings = store_stmt(st, "UPDATE cycles SET demo_total = ?, bonus_cap = 5 WHERE id = ?");
 	if (!ind || !grp || !pan || !pr || !w.member || !w.self || !w.submission || !w.review || !w.panel_unit ||
 	    !w.adjust || !w.veto || !settings)
 		return LD_DB;
@@ -239,32 +238,32 @@ enum lderr gen_assessment(struct gen *g)
 	if (e)
 		return e;
 	for (int k = 0; k < NIND && !e; k++) {
-		sqlite3_bind_int64(ind, 1, w.ind0 + k);
-		sqlite3_bind_int64(ind, 2, g->cycle);
+		stmt_bind_int(ind, 1, w.ind0 + k);
+		stmt_bind_int(ind, 2, g->cycle);
 		if (tree[k].parent >= 0)
-			sqlite3_bind_int64(ind, 3, w.ind0 + tree[k].parent);
+			stmt_bind_int(ind, 3, w.ind0 + tree[k].parent);
 		else
-			sqlite3_bind_null(ind, 3);
-		sqlite3_bind_int(ind, 4, k + 1);
-		sqlite3_bind_text(ind, 5, tree[k].name, -1, SQLITE_STATIC);
-		sqlite3_bind_double(ind, 6, tree[k].max);
-		sqlite3_bind_text(ind, 7, tree[k].method, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ind, 8, tree[k].criteria, -1, SQLITE_STATIC);
+			stmt_bind_null(ind, 3);
+		stmt_bind_int(ind, 4, k + 1);
+		stmt_bind_text(ind, 5, tree[k].name);
+		stmt_bind_double(ind, 6, tree[k].max);
+		stmt_bind_text(ind, 7, tree[k].method);
+		stmt_bind_text(ind, 8, tree[k].criteria);
 		if (tree[k].metric)
-			sqlite3_bind_text(ind, 9, tree[k].metric, -1, SQLITE_STATIC);
+			stmt_bind_text(ind, 9, tree[k].metric);
 		else
-			sqlite3_bind_null(ind, 9);
-		sqlite3_bind_double(ind, 10, tree[k].metric ? 0.95 : 1);
-		sqlite3_bind_double(ind, 11, tree[k].metric ? 0.5 : 0);
-		sqlite3_bind_text(ind, 12, w.stamp, -1, SQLITE_STATIC);
+			stmt_bind_null(ind, 9);
+		stmt_bind_double(ind, 10, tree[k].metric ? 0.95 : 1);
+		stmt_bind_double(ind, 11, tree[k].metric ? 0.5 : 0);
+		stmt_bind_text(ind, 12, w.stamp);
 		e = gen_exec(g, ind);
 		w.rows++;
 	}
 	for (int k = 0; k < 3 && !e; k++) {
-		sqlite3_bind_int64(grp, 1, w.group0 + k);
-		sqlite3_bind_int64(grp, 2, g->cycle);
-		sqlite3_bind_text(grp, 3, group_names[k], -1, SQLITE_STATIC);
-		sqlite3_bind_text(grp, 4, w.stamp, -1, SQLITE_STATIC);
+		stmt_bind_int(grp, 1, w.group0 + k);
+		stmt_bind_int(grp, 2, g->cycle);
+		stmt_bind_text(grp, 3, group_names[k]);
+		stmt_bind_text(grp, 4, w.stamp);
 		e = gen_exec(g, grp);
 		w.rows++;
 	}
@@ -273,8 +272,8 @@ enum lderr gen_assessment(struct gen *g)
 		if (g->units[id].kind == 'o')
 			e = assess_unit(&w, id);
 	if (!e) {
-		sqlite3_bind_int64(settings, 1, organs / 50 > 0 ? organs / 50 : 1);
-		sqlite3_bind_int64(settings, 2, g->cycle);
+		stmt_bind_int(settings, 1, organs / 50 > 0 ? organs / 50 : 1);
+		stmt_bind_int(settings, 2, g->cycle);
 		e = gen_exec(g, settings);
 	}
 	int committee = -1;
@@ -297,14 +296,14 @@ enum lderr gen_assessment(struct gen *g)
 			reviewers[n] = g->reviewer, homes[n++] = home;
 		char name[128];
 		snprintf(name, sizeof(name), "%s%s评审组", ru->name, rg->level == 1 ? "省直部门" : "");
-		sqlite3_bind_int64(pan, 1, panel);
-		sqlite3_bind_int64(pan, 2, g->cycle);
-		sqlite3_bind_text(pan, 3, name, -1, SQLITE_STATIC);
+		stmt_bind_int(pan, 1, panel);
+		stmt_bind_int(pan, 2, g->cycle);
+		stmt_bind_text(pan, 3, name);
 		e = gen_exec(g, pan);
 		w.rows++;
 		for (int k = 0; k < n && !e; k++) {
-			sqlite3_bind_int64(pr, 1, panel);
-			sqlite3_bind_int64(pr, 2, reviewers[k]);
+			stmt_bind_int(pr, 1, panel);
+			stmt_bind_int(pr, 2, reviewers[k]);
 			e = gen_exec(g, pr);
 			w.rows++;
 		}

@@ -231,7 +231,7 @@ struct node {
 
 struct items_writer {
 	struct gen *g;
-	sqlite3_stmt *item, *milestone;
+	struct stmt *item, *milestone;
 	struct node *nodes;
 	int n;
 	long long rows;
@@ -332,62 +332,61 @@ static enum lderr write_node(struct items_writer *w, const struct node *nd)
 	gen_day(nd->it.due, due);
 	gen_stamp(nd->it.start < g->today_n ? nd->it.start : g->today_n, 3600 + (int)(nd->it.id % 7200), created);
 	double progress = nd->it.state == GEN_DONE ? 100 : nd->it.reported ? approved_progress(g, &nd->it) : 0;
-	sqlite3_stmt *s = w->item;
-	sqlite3_bind_int64(s, 1, nd->it.id);
-	sqlite3_bind_int64(s, 2, g->cycle);
+	struct stmt *s = w->item;
+	stmt_bind_int(s, 1, nd->it.id);
+	stmt_bind_int(s, 2, g->cycle);
 	if (nd->parent)
-		sqlite3_bind_int64(s, 3, nd->parent);
+		stmt_bind_int(s, 3, nd->parent);
 	else
-		sqlite3_bind_null(s, 3);
-	sqlite3_bind_text(s, 4, "task", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, nd->it.unit);
-	sqlite3_bind_text(s, 6, u->path, -1, SQLITE_STATIC);
+		stmt_bind_null(s, 3);
+	stmt_bind_text(s, 4, "task");
+	stmt_bind_int(s, 5, nd->it.unit);
+	stmt_bind_text(s, 6, u->path);
 	if (u->sector >= 0)
-		sqlite3_bind_text(s, 7, g->sectors[u->sector], -1, SQLITE_STATIC);
+		stmt_bind_text(s, 7, g->sectors[u->sector]);
 	else
-		sqlite3_bind_null(s, 7);
-	sqlite3_bind_text(s, 8, wk->project, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, wk->category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, nd->adopted ? nd->person : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 12, leader_titles[u->level - 1][u->kind == 'o'], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 13, start, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 14, due, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 15, wk->target, -1, SQLITE_STATIC);
+		stmt_bind_null(s, 7);
+	stmt_bind_text(s, 8, wk->project);
+	stmt_bind_text(s, 9, wk->category);
+	stmt_bind_text(s, 10, title);
+	stmt_bind_text(s, 11, nd->adopted ? nd->person : "");
+	stmt_bind_text(s, 12, leader_titles[u->level - 1][u->kind == 'o']);
+	stmt_bind_text(s, 13, start);
+	stmt_bind_text(s, 14, due);
+	stmt_bind_text(s, 15, wk->target);
 	if (wk->unit) {
-		sqlite3_bind_double(s, 16, wk->value);
-		sqlite3_bind_text(s, 17, wk->unit, -1, SQLITE_STATIC);
+		stmt_bind_double(s, 16, wk->value);
+		stmt_bind_text(s, 17, wk->unit);
 	} else {
-		sqlite3_bind_null(s, 16);
-		sqlite3_bind_null(s, 17);
+		stmt_bind_null(s, 16);
+		stmt_bind_null(s, 17);
 	}
-	sqlite3_bind_text(s, 18, wk->evidence, -1, SQLITE_STATIC);
-	sqlite3_bind_double(s, 19, strcmp(wk->category, "重点项目") == 0 ? 2.0 : 1.0);
-	sqlite3_bind_double(s, 20, progress);
-	sqlite3_bind_text(s, 21, nd->it.state == GEN_DONE ? "done" : nd->it.state == GEN_CANCELLED ? "cancelled" : "active",
-	                  -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 22, nd->adopted);
-	sqlite3_bind_text(s, 23, created, -1, SQLITE_STATIC);
+	stmt_bind_text(s, 18, wk->evidence);
+	stmt_bind_double(s, 19, strcmp(wk->category, "重点项目") == 0 ? 2.0 : 1.0);
+	stmt_bind_double(s, 20, progress);
+	stmt_bind_text(s, 21, nd->it.state == GEN_DONE ? "done" : nd->it.state == GEN_CANCELLED ? "cancelled" : "active");
+	stmt_bind_int(s, 22, nd->adopted);
+	stmt_bind_text(s, 23, created);
 	/* red by date since the day after it fell due: the rebuild keeps a red item's red_since */
 	if (nd->it.state == GEN_ACTIVE && nd->it.due < g->today_n) {
 		gen_day(nd->it.due + 1, red_since);
-		sqlite3_bind_text(s, 24, "red", -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 25, red_since, -1, SQLITE_STATIC);
+		stmt_bind_text(s, 24, "red");
+		stmt_bind_text(s, 25, red_since);
 	} else {
-		sqlite3_bind_null(s, 24);
-		sqlite3_bind_null(s, 25);
+		stmt_bind_null(s, 24);
+		stmt_bind_null(s, 25);
 	}
 	if (nd->it.done) {
 		gen_day(nd->it.done, done);
-		sqlite3_bind_text(s, 26, done, -1, SQLITE_STATIC);
+		stmt_bind_text(s, 26, done);
 	} else {
-		sqlite3_bind_null(s, 26);
+		stmt_bind_null(s, 26);
 	}
 	if (rect)
-		sqlite3_bind_int64(s, 27, nd->inspection);
+		stmt_bind_int(s, 27, nd->inspection);
 	else
-		sqlite3_bind_null(s, 27);
-	sqlite3_bind_text(s, 28, rect ? "rectification" : "task", -1, SQLITE_STATIC);
+		stmt_bind_null(s, 27);
+	stmt_bind_text(s, 28, rect ? "rectification" : "task");
 	enum lderr e = gen_exec(g, s);
 	if (e) {
 		fprintf(stderr, "demo: the item %lld of unit %lld (%s) could not be written\n", nd->it.id, nd->it.unit, title);
@@ -405,13 +404,13 @@ static enum lderr write_node(struct items_writer *w, const struct node *nd)
 		char mdue[11], expected[32];
 		gen_day(day, mdue);
 		snprintf(expected, sizeof(expected), "完成进度 %d%%", 100 * k / n);
-		sqlite3_stmt *m = w->milestone;
-		sqlite3_bind_int64(m, 1, nd->it.id);
-		sqlite3_bind_int(m, 2, k);
-		sqlite3_bind_text(m, 3, stage_titles[n][k - 1], -1, SQLITE_STATIC);
-		sqlite3_bind_text(m, 4, mdue, -1, SQLITE_STATIC);
-		sqlite3_bind_text(m, 5, expected, -1, SQLITE_STATIC);
-		sqlite3_bind_int(m, 6, is_done);
+		struct stmt *m = w->milestone;
+		stmt_bind_int(m, 1, nd->it.id);
+		stmt_bind_int(m, 2, k);
+		stmt_bind_text(m, 3, stage_titles[n][k - 1]);
+		stmt_bind_text(m, 4, mdue);
+		stmt_bind_text(m, 5, expected);
+		stmt_bind_int(m, 6, is_done);
 		e = gen_exec(g, m);
 		w->rows++;
 	}
@@ -455,11 +454,11 @@ enum lderr gen_items(struct gen *g)
 		if (g->units[id].kind == 'o' || g->units[id].kind == 'r')
 			tops += (lo + hi) / 2;
 	struct items_writer w = {.g = g};
-	sqlite3_stmt *first = store_stmt(g->st, "SELECT coalesce(max(id), 0) + 1 FROM items");
-	if (!first || sqlite3_step(first) != SQLITE_ROW)
+	struct stmt *first = store_stmt(g->st, "SELECT coalesce(max(id), 0) + 1 FROM items");
+	if (!first || stmt_step(first) != STMT_ROW)
 		return LD_DB;
-	g->next_item = sqlite3_column_int64(first, 0);
-	sqlite3_reset(first);
+	g->next_item = stmt_int64(first, 0);
+	stmt_reset(first);
 	w.nodes = malloc(sizeof(*w.nodes) * MAX_NODES);
 	enum lderr e = w.nodes ? prepare_items(&w) : LD_NOMEM;
 	if (!e)
@@ -527,7 +526,7 @@ static const char *const findings[] = {
 enum lderr gen_inspections(struct gen *g)
 {
 	const struct volume *v = &volumes[g->scale];
-	sqlite3_stmt *ins = store_stmt(g->st, "INSERT INTO inspections (id, cycle_id, unit_id, unit_path, day, inspectors,"
+	struct stmt *ins = store_stmt(g->st, "INSERT INTO inspections (id, cycle_id, unit_id, unit_path, day, inspectors,"
 	                                      " summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	struct items_writer w = {.g = g};
 	enum lderr e = ins ? prepare_items(&w) : LD_DB;
@@ -558,15 +557,15 @@ enum lderr gen_inspections(struct gen *g)
 			int nf = gen_int(&r, 1, 4), f0 = gen_int(&r, 0, NFINDINGS - 1);
 			snprintf(summary, sizeof(summary), "实地督查发现问题%d个，已反馈并要求限期整改", nf);
 			inspection++;
-			sqlite3_bind_int64(ins, 1, inspection);
-			sqlite3_bind_int64(ins, 2, g->cycle);
-			sqlite3_bind_int64(ins, 3, unit);
-			sqlite3_bind_text(ins, 4, u->path, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 5, days, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 6, team, -1, SQLITE_STATIC);
-			sqlite3_bind_text(ins, 7, summary, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(ins, 8, by);
-			sqlite3_bind_text(ins, 9, stamp, -1, SQLITE_STATIC);
+			stmt_bind_int(ins, 1, inspection);
+			stmt_bind_int(ins, 2, g->cycle);
+			stmt_bind_int(ins, 3, unit);
+			stmt_bind_text(ins, 4, u->path);
+			stmt_bind_text(ins, 5, days);
+			stmt_bind_text(ins, 6, team);
+			stmt_bind_text(ins, 7, summary);
+			stmt_bind_int(ins, 8, by);
+			stmt_bind_text(ins, 9, stamp);
 			if ((e = gen_exec(g, ins)))
 				break;
 			long long before = w.rows++;
@@ -602,7 +601,7 @@ enum lderr gen_inspections(struct gen *g)
 
 enum lderr gen_reports(struct gen *g)
 {
-	sqlite3_stmt *s = store_stmt(g->st, "INSERT INTO reports (item_id, period, text, progress, state, return_reason,"
+	struct stmt *s = store_stmt(g->st, "INSERT INTO reports (item_id, period, text, progress, state, return_reason,"
 	                                    " author_id, submitted_at, reviewer_id, reviewed_at, created_at, updated_at)"
 	                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	enum lderr e = s ? gen_stage_begin(g, "reports", g->reports_planned) : LD_DB;
@@ -622,35 +621,35 @@ enum lderr gen_reports(struct gen *g)
 			long long author = u->first_filler + (long long)((uint64_t)(it->id + m) % (uint64_t)(u->fillers ? u->fillers : 1));
 			int at = 8 * 3600 + (int)((it->id * 7919 + m * 104729) % 28800);
 			gen_stamp(rp.created, at, created);
-			sqlite3_bind_int64(s, 1, it->id);
-			sqlite3_bind_text(s, 2, period, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 3, rp.text, -1, SQLITE_STATIC);
-			sqlite3_bind_double(s, 4, rp.progress);
-			sqlite3_bind_text(s, 5, rp.state, -1, SQLITE_STATIC);
+			stmt_bind_int(s, 1, it->id);
+			stmt_bind_text(s, 2, period);
+			stmt_bind_text(s, 3, rp.text);
+			stmt_bind_double(s, 4, rp.progress);
+			stmt_bind_text(s, 5, rp.state);
 			if (rp.reason)
-				sqlite3_bind_text(s, 6, rp.reason, -1, SQLITE_STATIC);
+				stmt_bind_text(s, 6, rp.reason);
 			else
-				sqlite3_bind_null(s, 6);
-			sqlite3_bind_int64(s, 7, author);
+				stmt_bind_null(s, 6);
+			stmt_bind_int(s, 7, author);
 			const char *updated = created;
 			if (rp.submitted) {
 				gen_stamp(rp.submitted, at + 600, submitted);
-				sqlite3_bind_text(s, 8, submitted, -1, SQLITE_STATIC);
+				stmt_bind_text(s, 8, submitted);
 				updated = submitted;
 			} else {
-				sqlite3_bind_null(s, 8);
+				stmt_bind_null(s, 8);
 			}
 			if (rp.reviewed) {
 				gen_stamp(rp.reviewed, at + 1200, reviewed);
-				sqlite3_bind_int64(s, 9, u->leader);
-				sqlite3_bind_text(s, 10, reviewed, -1, SQLITE_STATIC);
+				stmt_bind_int(s, 9, u->leader);
+				stmt_bind_text(s, 10, reviewed);
 				updated = reviewed;
 			} else {
-				sqlite3_bind_null(s, 9);
-				sqlite3_bind_null(s, 10);
+				stmt_bind_null(s, 9);
+				stmt_bind_null(s, 10);
 			}
-			sqlite3_bind_text(s, 11, created, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 12, updated, -1, SQLITE_STATIC);
+			stmt_bind_text(s, 11, created);
+			stmt_bind_text(s, 12, updated);
 			e = gen_exec(g, s);
 			rows++;
 			gen_progress_add(&g->progress, 1);
@@ -668,7 +667,7 @@ enum lderr gen_reports(struct gen *g)
 /* An item red by date for more than the cycle's escalate_after_workdays was escalated, the
  * day its streak passed it, to the unit above it: the daily job does that and finds it done,
  * so its first run does not escalate the whole year at once. */
-static enum lderr escalations(struct gen *g, sqlite3_stmt *s, const struct gen_item *it, const struct calendar *cal,
+static enum lderr escalations(struct gen *g, struct stmt *s, const struct gen_item *it, const struct calendar *cal,
                               int after, long long *rows)
 {
 	const struct gen_unit *u = &g->units[it->unit];
@@ -682,11 +681,11 @@ static enum lderr escalations(struct gen *g, sqlite3_stmt *s, const struct gen_i
 	char reason[96], stamp[21];
 	snprintf(reason, sizeof(reason), "红灯已持续 %d 个工作日", after + 1);
 	gen_stamp(day, 3600, stamp);
-	sqlite3_bind_int64(s, 1, it->id);
-	sqlite3_bind_int64(s, 2, u->parent);
-	sqlite3_bind_text(s, 3, g->units[u->parent].path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, stamp, -1, SQLITE_STATIC);
+	stmt_bind_int(s, 1, it->id);
+	stmt_bind_int(s, 2, u->parent);
+	stmt_bind_text(s, 3, g->units[u->parent].path);
+	stmt_bind_text(s, 4, reason);
+	stmt_bind_text(s, 5, stamp);
 	(*rows)++;
 	return gen_exec(g, s);
 }
@@ -695,12 +694,12 @@ static enum lderr escalations(struct gen *g, sqlite3_stmt *s, const struct gen_i
  * supervisor of their region; most were answered, not all in time. */
 enum lderr gen_notices(struct gen *g)
 {
-	sqlite3_stmt *n = store_stmt(g->st, "INSERT INTO notices (id, cycle_id, issuer_id, issuer_unit_id, target_unit_id,"
+	struct stmt *n = store_stmt(g->st, "INSERT INTO notices (id, cycle_id, issuer_id, issuer_unit_id, target_unit_id,"
 	                                    " target_path, title, body, due_date, state, response, responder_id,"
 	                                    " responded_at, closed_at, created_at, updated_at)"
 	                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
-	sqlite3_stmt *ni = store_stmt(g->st, "INSERT INTO notice_items (notice_id, item_id) VALUES (?, ?)");
-	sqlite3_stmt *esc = store_stmt(g->st, "INSERT INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
+	struct stmt *ni = store_stmt(g->st, "INSERT INTO notice_items (notice_id, item_id) VALUES (?, ?)");
+	struct stmt *esc = store_stmt(g->st, "INSERT INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
 	                                      " VALUES (?, ?, ?, ?, ?)");
 	const struct calendar *cal = store_calendar(g->st);
 	struct cycle_settings cs;
@@ -738,42 +737,41 @@ enum lderr gen_notices(struct gen *g)
 		         (gen_day(due, sdue), sdue));
 		gen_stamp(issued, 2 * 3600, s_issued);
 		id++;
-		sqlite3_bind_int64(n, 1, id);
-		sqlite3_bind_int64(n, 2, g->cycle);
-		sqlite3_bind_int64(n, 3, issuer->supervisor);
-		sqlite3_bind_int64(n, 4, rg->id);
-		sqlite3_bind_int64(n, 5, it->unit);
-		sqlite3_bind_text(n, 6, u->path, -1, SQLITE_STATIC);
-		sqlite3_bind_text(n, 7, title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(n, 8, body, -1, SQLITE_STATIC);
-		sqlite3_bind_text(n, 9, sdue, -1, SQLITE_STATIC);
-		sqlite3_bind_text(n, 10, closed ? "closed" : responded ? "responded" : "open", -1, SQLITE_STATIC);
+		stmt_bind_int(n, 1, id);
+		stmt_bind_int(n, 2, g->cycle);
+		stmt_bind_int(n, 3, issuer->supervisor);
+		stmt_bind_int(n, 4, rg->id);
+		stmt_bind_int(n, 5, it->unit);
+		stmt_bind_text(n, 6, u->path);
+		stmt_bind_text(n, 7, title);
+		stmt_bind_text(n, 8, body);
+		stmt_bind_text(n, 9, sdue);
+		stmt_bind_text(n, 10, closed ? "closed" : responded ? "responded" : "open");
 		const char *updated = s_issued;
 		if (responded) {
 			gen_stamp(responded, 6 * 3600, s_resp);
-			sqlite3_bind_text(n, 11, "已召开专题会议研究，制定赶超措施，明确责任人和完成时限，正加快推进。", -1,
-			                  SQLITE_STATIC);
-			sqlite3_bind_int64(n, 12, u->leader);
-			sqlite3_bind_text(n, 13, s_resp, -1, SQLITE_STATIC);
+			stmt_bind_text(n, 11, "已召开专题会议研究，制定赶超措施，明确责任人和完成时限，正加快推进。");
+			stmt_bind_int(n, 12, u->leader);
+			stmt_bind_text(n, 13, s_resp);
 			updated = s_resp;
 		} else {
-			sqlite3_bind_null(n, 11);
-			sqlite3_bind_null(n, 12);
-			sqlite3_bind_null(n, 13);
+			stmt_bind_null(n, 11);
+			stmt_bind_null(n, 12);
+			stmt_bind_null(n, 13);
 		}
 		if (closed) {
 			gen_stamp(closed, 3 * 3600, s_closed);
-			sqlite3_bind_text(n, 14, s_closed, -1, SQLITE_STATIC);
+			stmt_bind_text(n, 14, s_closed);
 			updated = s_closed;
 		} else {
-			sqlite3_bind_null(n, 14);
+			stmt_bind_null(n, 14);
 		}
-		sqlite3_bind_text(n, 15, s_issued, -1, SQLITE_STATIC);
-		sqlite3_bind_text(n, 16, updated, -1, SQLITE_STATIC);
+		stmt_bind_text(n, 15, s_issued);
+		stmt_bind_text(n, 16, updated);
 		if ((e = gen_exec(g, n)))
 			break;
-		sqlite3_bind_int64(ni, 1, id);
-		sqlite3_bind_int64(ni, 2, it->id);
+		stmt_bind_int(ni, 1, id);
+		stmt_bind_int(ni, 2, it->id);
 		e = gen_exec(g, ni);
 		rows += 2;
 		gen_progress_add(&g->progress, 2);

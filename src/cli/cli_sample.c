@@ -48,37 +48,37 @@ static int sector_index(struct gen *g, const char *sector)
 /* The unit tree, indexed by id, with each region's organs by sector and its child regions. */
 static enum lderr load_units(struct gen *g)
 {
-	sqlite3_stmt *max = store_stmt(g->st, "SELECT coalesce(max(id), 0) FROM units");
-	if (!max || sqlite3_step(max) != SQLITE_ROW)
+	struct stmt *max = store_stmt(g->st, "SELECT coalesce(max(id), 0) FROM units");
+	if (!max || stmt_step(max) != STMT_ROW)
 		return LD_DB;
-	g->nunits = sqlite3_column_int64(max, 0) + 1;
-	sqlite3_reset(max);
+	g->nunits = stmt_int64(max, 0) + 1;
+	stmt_reset(max);
 	g->units = calloc((size_t)g->nunits, sizeof(*g->units));
 	if (!g->units)
 		return LD_NOMEM;
-	sqlite3_stmt *s = store_stmt(g->st, "SELECT id, coalesce(parent_id, 0), kind, level, sector, path, name FROM units"
+	struct stmt *s = store_stmt(g->st, "SELECT id, coalesce(parent_id, 0), kind, level, sector, path, name FROM units"
 	                                    " ORDER BY id");
 	if (!s)
 		return LD_DB;
 	int rc, nregions = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct gen_unit *u = &g->units[sqlite3_column_int64(s, 0)];
-		const char *kind = store_col_text(s, 2), *level = store_col_text(s, 3);
-		u->parent = sqlite3_column_int64(s, 1);
+	while ((rc = stmt_step(s)) == STMT_ROW) {
+		struct gen_unit *u = &g->units[stmt_int64(s, 0)];
+		const char *kind = stmt_text(s, 2), *level = stmt_text(s, 3);
+		u->parent = stmt_int64(s, 1);
 		u->kind = kind[0] == 'r' ? 'r' : kind[0] == 'o' ? 'o' : 'd';
 		u->level = (signed char)(strcmp(level, "province") == 0 ? 1 : strcmp(level, "city") == 0 ? 2 : 3);
-		u->sector = (short)sector_index(g, store_col_text(s, 4));
-		u->path = gen_strdup(g, store_col_text(s, 5));
-		u->name = gen_strdup(g, store_col_text(s, 6));
+		u->sector = (short)sector_index(g, stmt_text(s, 4));
+		u->path = gen_strdup(g, stmt_text(s, 5));
+		u->name = gen_strdup(g, stmt_text(s, 6));
 		u->region = -1;
 		if (!u->path || !u->name) {
-			sqlite3_reset(s);
+			stmt_reset(s);
 			return LD_NOMEM;
 		}
 		nregions += u->kind == 'r';
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
+	stmt_reset(s);
+	if (rc != STMT_DONE)
 		return LD_DB;
 	g->regions = calloc((size_t)nregions + 1, sizeof(*g->regions));
 	g->child_regions = calloc((size_t)nregions + 1, sizeof(int));
@@ -137,38 +137,38 @@ static enum lderr load_units(struct gen *g)
 
 static long long user_id(struct gen *g, const char *username)
 {
-	sqlite3_stmt *s = store_stmt(g->st, "SELECT id FROM users WHERE username = ?");
+	struct stmt *s = store_stmt(g->st, "SELECT id FROM users WHERE username = ?");
 	long long id = 0;
 	if (!s)
 		return 0;
-	sqlite3_bind_text(s, 1, username, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	stmt_bind_text(s, 1, username);
+	if (stmt_step(s) == STMT_ROW)
+		id = stmt_int64(s, 0);
+	stmt_reset(s);
 	return id;
 }
 
 static long long unit_home(struct gen *g, long long user)
 {
-	sqlite3_stmt *s = store_stmt(g->st, "SELECT coalesce(unit_id, 0) FROM users WHERE id = ?");
+	struct stmt *s = store_stmt(g->st, "SELECT coalesce(unit_id, 0) FROM users WHERE id = ?");
 	long long id = 0;
 	if (!s)
 		return 0;
-	sqlite3_bind_int64(s, 1, user);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	stmt_bind_int(s, 1, user);
+	if (stmt_step(s) == STMT_ROW)
+		id = stmt_int64(s, 0);
+	stmt_reset(s);
 	return id;
 }
 
 static enum lderr pragma(struct gen *g, const char *sql)
 {
-	sqlite3_stmt *s = store_stmt(g->st, sql);
+	struct stmt *s = store_stmt(g->st, sql);
 	if (!s)
 		return LD_DB;
-	while (sqlite3_step(s) == SQLITE_ROW)
+	while (stmt_step(s) == STMT_ROW)
 		;
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return LD_OK;
 }
 
@@ -210,14 +210,14 @@ static enum lderr lights(struct gen *g)
 
 static void summary(struct gen *g, double seconds)
 {
-	sqlite3_stmt *s = store_stmt(g->st, "SELECT coalesce(light, 'none'), count(*) FROM items WHERE cycle_id = ?"
+	struct stmt *s = store_stmt(g->st, "SELECT coalesce(light, 'none'), count(*) FROM items WHERE cycle_id = ?"
 	                                    " GROUP BY 1 ORDER BY 1");
 	printf("cycle %d (running, as of %s): %zu items", g->year, g->today, g->nitems);
 	if (s) {
-		sqlite3_bind_int64(s, 1, g->cycle);
-		while (sqlite3_step(s) == SQLITE_ROW)
-			printf(", %s %lld", store_col_text(s, 0), sqlite3_column_int64(s, 1));
-		sqlite3_reset(s);
+		stmt_bind_int(s, 1, g->cycle);
+		while (stmt_step(s) == STMT_ROW)
+			printf(", %s %lld", stmt_text(s, 0), stmt_int64(s, 1));
+		stmt_reset(s);
 	}
 	printf("; %lld reports; %lld staff accounts\n", g->reports_planned, g->accounts);
 	printf("%-12s %12s %9s %12s\n", "stage", "rows", "seconds", "rows/s");

@@ -9,13 +9,21 @@
 
 #include "cli/cli.h"
 #include "http/server.h"
+#include "store/store.h"
 
 int cli_serve(const struct cli_args *a)
 {
 	struct config cfg = a->serve;
 	char web[PATH_MAX];
 	cfg.db_path = a->db;
-	if (access(a->db, R_OK | W_OK) != 0) {
+	if (store_is_url(a->db)) {
+		/* several servers share one PostgreSQL database, so they must share the uploads too */
+		if (!cfg.files_dir) {
+			fprintf(stderr, "serve: --files: with a PostgreSQL database, name the upload directory every "
+			                "server shares (--files DIR)\n");
+			return 1;
+		}
+	} else if (access(a->db, R_OK | W_OK) != 0) {
 		fprintf(stderr, "serve: cannot open %s for reading and writing; create it with `liandong init --db %s` "
 		                "or `liandong demo --db %s`\n", a->db, a->db, a->db);
 		return 1;

@@ -10,23 +10,23 @@
 #define EACH(s, rowcode)                                                       \
 	do {                                                                   \
 		int rc_;                                                       \
-		while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {                \
+		while ((rc_ = stmt_step(s)) == STMT_ROW) {                \
 			if (rowcode)                                           \
 				break;                                         \
 		}                                                              \
-		enum lderr e_ = rc_ == SQLITE_ROW || rc_ == SQLITE_DONE ? LD_OK : store_map(st, rc_); \
-		sqlite3_reset(s);                                              \
+		enum lderr e_ = rc_ == STMT_ROW || rc_ == STMT_DONE ? LD_OK : store_map(st, rc_); \
+		stmt_reset(s);                                              \
 		return e_;                                                     \
 	} while (0)
 
-static enum lderr run(struct store *st, sqlite3_stmt *s)
+static enum lderr run(struct store *st, struct stmt *s)
 {
 	return s ? store_exec_stmt(st, s) : LD_DB;
 }
 
 static enum lderr changed(struct store *st, enum lderr e)
 {
-	return !e && sqlite3_changes(st->db) == 0 ? LD_NOT_FOUND : e;
+	return !e && store_changes(st) == 0 ? LD_NOT_FOUND : e;
 }
 
 static char *now_iso(struct store *st, char out[21])
@@ -39,116 +39,116 @@ static char *now_iso(struct store *st, char out[21])
 
 #define IND_COLS "id, cycle_id, coalesce(parent_id, 0), seq, name, method, criteria, metric, max_score, full_at, zero_at"
 
-static void ind_row(sqlite3_stmt *s, struct indicator *i)
+static void ind_row(struct stmt *s, struct indicator *i)
 {
-	i->id = sqlite3_column_int64(s, 0);
-	i->cycle_id = sqlite3_column_int64(s, 1);
-	i->parent_id = sqlite3_column_int64(s, 2);
-	i->seq = sqlite3_column_int64(s, 3);
-	i->name = store_col_text(s, 4);
-	i->method = store_col_text(s, 5);
-	i->criteria = store_col_text(s, 6);
-	i->metric = store_col_text(s, 7);
-	i->max_score = sqlite3_column_double(s, 8);
-	i->full_at = sqlite3_column_double(s, 9);
-	i->zero_at = sqlite3_column_double(s, 10);
+	i->id = stmt_int64(s, 0);
+	i->cycle_id = stmt_int64(s, 1);
+	i->parent_id = stmt_int64(s, 2);
+	i->seq = stmt_int64(s, 3);
+	i->name = stmt_text(s, 4);
+	i->method = stmt_text(s, 5);
+	i->criteria = stmt_text(s, 6);
+	i->metric = stmt_text(s, 7);
+	i->max_score = stmt_double(s, 8);
+	i->full_at = stmt_double(s, 9);
+	i->zero_at = stmt_double(s, 10);
 }
 
 enum lderr store_indicators(struct store *st, long long cycle_id, indicator_fn fn, void *ctx)
 {
 	/* depth first: order by the path of seqs and ids from the root */
-	sqlite3_stmt *s = store_stmt(st, "WITH RECURSIVE t (id, key) AS ("
+	struct stmt *s = store_stmt(st, "WITH RECURSIVE t (id, key) AS ("
 	                                 " SELECT id, printf('%06d.%09d', seq, id) FROM indicators WHERE cycle_id = ?1 AND parent_id IS NULL"
 	                                 " UNION ALL SELECT i.id, t.key || '/' || printf('%06d.%09d', i.seq, i.id)"
 	                                 " FROM indicators i JOIN t ON i.parent_id = t.id)"
 	                                 " SELECT " IND_COLS " FROM indicators JOIN t USING (id) ORDER BY t.key");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	EACH(s, ({ struct indicator i; ind_row(s, &i); fn(ctx, &i); }));
 }
 
 enum lderr store_indicator_get(struct store *st, struct arena *a, long long id, struct indicator *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " IND_COLS " FROM indicators WHERE id = ?");
+	struct stmt *s = store_stmt(st, "SELECT " IND_COLS " FROM indicators WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
 		ind_row(s, out);
 		out->name = arena_strdup(a, out->name);
 		out->method = arena_strdup(a, out->method);
 		out->criteria = arena_strdup(a, out->criteria);
 		out->metric = out->metric ? arena_strdup(a, out->metric) : NULL;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
-static void bind_ind(sqlite3_stmt *s, const struct indicator *in)
+static void bind_ind(struct stmt *s, const struct indicator *in)
 {
-	store_bind_int(s, 1, in->seq);
-	store_bind_text(s, 2, in->name);
-	store_bind_text(s, 3, in->method);
-	store_bind_text(s, 4, in->criteria ? in->criteria : "");
-	store_bind_text(s, 5, in->metric);
-	store_bind_double(s, 6, in->max_score);
-	store_bind_double(s, 7, in->full_at);
-	store_bind_double(s, 8, in->zero_at);
+	stmt_bind_int(s, 1, in->seq);
+	stmt_bind_text(s, 2, in->name);
+	stmt_bind_text(s, 3, in->method);
+	stmt_bind_text(s, 4, in->criteria ? in->criteria : "");
+	stmt_bind_text(s, 5, in->metric);
+	stmt_bind_double(s, 6, in->max_score);
+	stmt_bind_double(s, 7, in->full_at);
+	stmt_bind_double(s, 8, in->zero_at);
 }
 
 enum lderr store_indicator_insert(struct store *st, const struct indicator *in, long long *id)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO indicators (seq, name, method, criteria, metric, max_score, full_at,"
+	struct stmt *s = store_stmt(st, "INSERT INTO indicators (seq, name, method, criteria, metric, max_score, full_at,"
 	                                 " zero_at, cycle_id, parent_id, created_at, updated_at)"
 	                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
 	bind_ind(s, in);
-	store_bind_int(s, 9, in->cycle_id);
+	stmt_bind_int(s, 9, in->cycle_id);
 	if (in->parent_id)
-		store_bind_int(s, 10, in->parent_id);
-	store_bind_text(s, 11, now_iso(st, now));
-	store_bind_text(s, 12, now);
+		stmt_bind_int(s, 10, in->parent_id);
+	stmt_bind_text(s, 11, now_iso(st, now));
+	stmt_bind_text(s, 12, now);
 	enum lderr e = run(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_indicator_update(struct store *st, const struct indicator *in)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "UPDATE indicators SET seq = ?, name = ?, method = ?, criteria = ?, metric = ?,"
+	struct stmt *s = store_stmt(st, "UPDATE indicators SET seq = ?, name = ?, method = ?, criteria = ?, metric = ?,"
 	                                 " max_score = ?, full_at = ?, zero_at = ?, updated_at = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
 	bind_ind(s, in);
-	store_bind_text(s, 9, now_iso(st, now));
-	store_bind_int(s, 10, in->id);
+	stmt_bind_text(s, 9, now_iso(st, now));
+	stmt_bind_int(s, 10, in->id);
 	return changed(st, run(st, s));
 }
 
 enum lderr store_indicator_delete(struct store *st, long long id)
 {
-	sqlite3_stmt *q = store_stmt(st, "SELECT (SELECT count(*) FROM indicators WHERE parent_id = ?1)"
+	struct stmt *q = store_stmt(st, "SELECT (SELECT count(*) FROM indicators WHERE parent_id = ?1)"
 	                                 " + (SELECT count(*) FROM review_scores WHERE indicator_id = ?1)"
 	                                 " + (SELECT count(*) FROM self_scores WHERE indicator_id = ?1)"
 	                                 " + (SELECT count(*) FROM adjustments WHERE indicator_id = ?1)"
 	                                 " + (SELECT count(*) FROM vetoes WHERE indicator_id = ?1)");
 	if (!q)
 		return LD_DB;
-	store_bind_int(q, 1, id);
-	long long n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
+	stmt_bind_int(q, 1, id);
+	long long n = stmt_step(q) == STMT_ROW ? stmt_int64(q, 0) : 0;
+	stmt_reset(q);
 	if (n)
 		return LD_CONFLICT;
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM indicators WHERE id = ?");
+	struct stmt *s = store_stmt(st, "DELETE FROM indicators WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	return changed(st, run(st, s));
 }
 
@@ -156,171 +156,171 @@ enum lderr store_indicator_delete(struct store *st, long long id)
 
 enum lderr store_assess_settings(struct store *st, long long cycle_id, struct assess_settings *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT demo_total, bonus_cap, publicity_workdays FROM cycles WHERE id = ?");
+	struct stmt *s = store_stmt(st, "SELECT demo_total, bonus_cap, publicity_workdays FROM cycles WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->demo_total = sqlite3_column_int64(s, 0);
-		out->bonus_cap = sqlite3_column_double(s, 1);
-		out->publicity_workdays = sqlite3_column_int64(s, 2);
+	stmt_bind_int(s, 1, cycle_id);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
+		out->demo_total = stmt_int64(s, 0);
+		out->bonus_cap = stmt_double(s, 1);
+		out->publicity_workdays = stmt_int64(s, 2);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
 enum lderr store_assess_settings_set(struct store *st, long long cycle_id, const struct assess_settings *a)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE cycles SET demo_total = ?, bonus_cap = ?, publicity_workdays = ? WHERE id = ?");
+	struct stmt *s = store_stmt(st, "UPDATE cycles SET demo_total = ?, bonus_cap = ?, publicity_workdays = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, a->demo_total);
-	store_bind_double(s, 2, a->bonus_cap);
-	store_bind_int(s, 3, a->publicity_workdays);
-	store_bind_int(s, 4, cycle_id);
+	stmt_bind_int(s, 1, a->demo_total);
+	stmt_bind_double(s, 2, a->bonus_cap);
+	stmt_bind_int(s, 3, a->publicity_workdays);
+	stmt_bind_int(s, 4, cycle_id);
 	return changed(st, run(st, s));
 }
 
 #define GROUP_COLS "g.id, g.cycle_id, (SELECT count(*) FROM group_members m WHERE m.group_id = g.id), g.name," \
 	" g.excellent_share, g.excellent_min, g.good_min, g.fair_min"
 
-static void group_row(sqlite3_stmt *s, struct group *g)
+static void group_row(struct stmt *s, struct group *g)
 {
-	g->id = sqlite3_column_int64(s, 0);
-	g->cycle_id = sqlite3_column_int64(s, 1);
-	g->member_count = sqlite3_column_int64(s, 2);
-	g->name = store_col_text(s, 3);
-	g->excellent_share = sqlite3_column_double(s, 4);
-	g->excellent_min = sqlite3_column_double(s, 5);
-	g->good_min = sqlite3_column_double(s, 6);
-	g->fair_min = sqlite3_column_double(s, 7);
+	g->id = stmt_int64(s, 0);
+	g->cycle_id = stmt_int64(s, 1);
+	g->member_count = stmt_int64(s, 2);
+	g->name = stmt_text(s, 3);
+	g->excellent_share = stmt_double(s, 4);
+	g->excellent_min = stmt_double(s, 5);
+	g->good_min = stmt_double(s, 6);
+	g->fair_min = stmt_double(s, 7);
 }
 
 enum lderr store_groups(struct store *st, long long cycle_id, int (*fn)(void *ctx, const struct group *g), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " GROUP_COLS " FROM peer_groups g WHERE g.cycle_id = ? ORDER BY g.id");
+	struct stmt *s = store_stmt(st, "SELECT " GROUP_COLS " FROM peer_groups g WHERE g.cycle_id = ? ORDER BY g.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	EACH(s, ({ struct group g; group_row(s, &g); fn(ctx, &g); }));
 }
 
 enum lderr store_group_get(struct store *st, struct arena *a, long long id, struct group *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " GROUP_COLS " FROM peer_groups g WHERE g.id = ?");
+	struct stmt *s = store_stmt(st, "SELECT " GROUP_COLS " FROM peer_groups g WHERE g.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
 		group_row(s, out);
 		out->name = arena_strdup(a, out->name);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
 enum lderr store_group_insert(struct store *st, const struct group *g, long long *id)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO peer_groups (cycle_id, name, excellent_share, excellent_min, good_min,"
+	struct stmt *s = store_stmt(st, "INSERT INTO peer_groups (cycle_id, name, excellent_share, excellent_min, good_min,"
 	                                 " fair_min, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, g->cycle_id);
-	store_bind_text(s, 2, g->name);
-	store_bind_double(s, 3, g->excellent_share);
-	store_bind_double(s, 4, g->excellent_min);
-	store_bind_double(s, 5, g->good_min);
-	store_bind_double(s, 6, g->fair_min);
-	store_bind_text(s, 7, now_iso(st, now));
+	stmt_bind_int(s, 1, g->cycle_id);
+	stmt_bind_text(s, 2, g->name);
+	stmt_bind_double(s, 3, g->excellent_share);
+	stmt_bind_double(s, 4, g->excellent_min);
+	stmt_bind_double(s, 5, g->good_min);
+	stmt_bind_double(s, 6, g->fair_min);
+	stmt_bind_text(s, 7, now_iso(st, now));
 	enum lderr e = run(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_group_update(struct store *st, const struct group *g)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE peer_groups SET name = ?, excellent_share = ?, excellent_min = ?,"
+	struct stmt *s = store_stmt(st, "UPDATE peer_groups SET name = ?, excellent_share = ?, excellent_min = ?,"
 	                                 " good_min = ?, fair_min = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, g->name);
-	store_bind_double(s, 2, g->excellent_share);
-	store_bind_double(s, 3, g->excellent_min);
-	store_bind_double(s, 4, g->good_min);
-	store_bind_double(s, 5, g->fair_min);
-	store_bind_int(s, 6, g->id);
+	stmt_bind_text(s, 1, g->name);
+	stmt_bind_double(s, 2, g->excellent_share);
+	stmt_bind_double(s, 3, g->excellent_min);
+	stmt_bind_double(s, 4, g->good_min);
+	stmt_bind_double(s, 5, g->fair_min);
+	stmt_bind_int(s, 6, g->id);
 	return changed(st, run(st, s));
 }
 
 enum lderr store_group_member_add(struct store *st, long long group_id, long long cycle_id, long long unit_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO group_members (group_id, unit_id, cycle_id) VALUES (?, ?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO group_members (group_id, unit_id, cycle_id) VALUES (?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, group_id);
-	store_bind_int(s, 2, unit_id);
-	store_bind_int(s, 3, cycle_id);
+	stmt_bind_int(s, 1, group_id);
+	stmt_bind_int(s, 2, unit_id);
+	stmt_bind_int(s, 3, cycle_id);
 	return run(st, s);
 }
 
 enum lderr store_group_member_remove(struct store *st, long long group_id, long long unit_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM group_members WHERE group_id = ? AND unit_id = ?");
+	struct stmt *s = store_stmt(st, "DELETE FROM group_members WHERE group_id = ? AND unit_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, group_id);
-	store_bind_int(s, 2, unit_id);
+	stmt_bind_int(s, 1, group_id);
+	stmt_bind_int(s, 2, unit_id);
 	return changed(st, run(st, s));
 }
 
 enum lderr store_group_members(struct store *st, long long group_id,
                                int (*fn)(void *ctx, long long unit, const char *name, const char *path), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT u.id, u.name, u.path FROM group_members m JOIN units u ON u.id = m.unit_id"
+	struct stmt *s = store_stmt(st, "SELECT u.id, u.name, u.path FROM group_members m JOIN units u ON u.id = m.unit_id"
 	                                 " WHERE m.group_id = ? ORDER BY u.path, u.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, group_id);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2)));
+	stmt_bind_int(s, 1, group_id);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_text(s, 1), stmt_text(s, 2)));
 }
 
 enum lderr store_unit_group(struct store *st, long long cycle_id, long long unit_id, long long *group_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT group_id FROM group_members WHERE cycle_id = ? AND unit_id = ?");
+	struct stmt *s = store_stmt(st, "SELECT group_id FROM group_members WHERE cycle_id = ? AND unit_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit_id);
-	int rc = sqlite3_step(s);
-	*group_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit_id);
+	int rc = stmt_step(s);
+	*group_id = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+	stmt_reset(s);
+	return rc == STMT_ROW || rc == STMT_DONE ? LD_OK : store_map(st, rc);
 }
 
 /* ---- self-assessment ---- */
 
 enum lderr store_self_state(struct store *st, long long cycle_id, long long unit_id, char out[16])
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT state FROM self_submissions WHERE cycle_id = ? AND unit_id = ?");
+	struct stmt *s = store_stmt(st, "SELECT state FROM self_submissions WHERE cycle_id = ? AND unit_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit_id);
-	int rc = sqlite3_step(s);
-	snprintf(out, 16, "%s", rc == SQLITE_ROW ? store_col_text(s, 0) : "draft");
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit_id);
+	int rc = stmt_step(s);
+	snprintf(out, 16, "%s", rc == STMT_ROW ? stmt_text(s, 0) : "draft");
+	stmt_reset(s);
+	return rc == STMT_ROW || rc == STMT_DONE ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_self_set_state(struct store *st, long long cycle_id, long long unit_id, const char *state,
                                 long long user)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO self_submissions (cycle_id, unit_id, state, submitted_by, submitted_at,"
+	struct stmt *s = store_stmt(st, "INSERT INTO self_submissions (cycle_id, unit_id, state, submitted_by, submitted_at,"
 	                                 " signed_by, signed_at) VALUES (?1, ?2, ?3,"
 	                                 " CASE WHEN ?3 = 'submitted' THEN ?4 END, CASE WHEN ?3 = 'submitted' THEN ?5 END,"
 	                                 " CASE WHEN ?3 = 'signed' THEN ?4 END, CASE WHEN ?3 = 'signed' THEN ?5 END)"
@@ -331,11 +331,11 @@ enum lderr store_self_set_state(struct store *st, long long cycle_id, long long 
 	                                 " signed_at = CASE WHEN ?3 = 'signed' THEN ?5 ELSE signed_at END");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit_id);
-	store_bind_text(s, 3, state);
-	store_bind_int(s, 4, user);
-	store_bind_text(s, 5, now_iso(st, now));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit_id);
+	stmt_bind_text(s, 3, state);
+	stmt_bind_int(s, 4, user);
+	stmt_bind_text(s, 5, now_iso(st, now));
 	return run(st, s);
 }
 
@@ -343,149 +343,149 @@ enum lderr store_self_put(struct store *st, long long cycle_id, long long unit_i
                           const char *explanation)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO self_scores (cycle_id, unit_id, indicator_id, score, explanation,"
+	struct stmt *s = store_stmt(st, "INSERT INTO self_scores (cycle_id, unit_id, indicator_id, score, explanation,"
 	                                 " updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id, unit_id, indicator_id)"
 	                                 " DO UPDATE SET score = ?4, explanation = ?5, updated_at = ?6");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit_id);
-	store_bind_int(s, 3, indicator_id);
-	store_bind_double(s, 4, score);
-	store_bind_text(s, 5, explanation ? explanation : "");
-	store_bind_text(s, 6, now_iso(st, now));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit_id);
+	stmt_bind_int(s, 3, indicator_id);
+	stmt_bind_double(s, 4, score);
+	stmt_bind_text(s, 5, explanation ? explanation : "");
+	stmt_bind_text(s, 6, now_iso(st, now));
 	return run(st, s);
 }
 
 enum lderr store_self_scores(struct store *st, long long cycle_id, long long unit_id,
                              int (*fn)(void *ctx, long long indicator, double score, const char *explanation), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT indicator_id, score, explanation FROM self_scores"
+	struct stmt *s = store_stmt(st, "SELECT indicator_id, score, explanation FROM self_scores"
 	                                 " WHERE cycle_id = ? AND unit_id = ? ORDER BY indicator_id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit_id);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_double(s, 1), store_col_text(s, 2)));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit_id);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_double(s, 1), stmt_text(s, 2)));
 }
 
 /* ---- panels and review scores ---- */
 
 enum lderr store_panel_insert(struct store *st, long long cycle_id, const char *name, long long *id)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO panels (cycle_id, name) VALUES (?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO panels (cycle_id, name) VALUES (?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_text(s, 2, name);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_text(s, 2, name);
 	enum lderr e = run(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_panel_add_reviewer(struct store *st, long long panel_id, long long user_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO panel_reviewers (panel_id, user_id) VALUES (?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO panel_reviewers (panel_id, user_id) VALUES (?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, panel_id);
-	store_bind_int(s, 2, user_id);
+	stmt_bind_int(s, 1, panel_id);
+	stmt_bind_int(s, 2, user_id);
 	return run(st, s);
 }
 
 enum lderr store_panel_add_unit(struct store *st, long long panel_id, long long unit_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO panel_units (panel_id, unit_id) VALUES (?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO panel_units (panel_id, unit_id) VALUES (?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, panel_id);
-	store_bind_int(s, 2, unit_id);
+	stmt_bind_int(s, 1, panel_id);
+	stmt_bind_int(s, 2, unit_id);
 	return run(st, s);
 }
 
 enum lderr store_panels(struct store *st, long long cycle_id, long long user,
                         int (*fn)(void *ctx, long long id, const char *name), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT p.id, p.name FROM panels p WHERE p.cycle_id = ?1 AND (?2 = 0 OR EXISTS"
+	struct stmt *s = store_stmt(st, "SELECT p.id, p.name FROM panels p WHERE p.cycle_id = ?1 AND (?2 = 0 OR EXISTS"
 	                                 " (SELECT 1 FROM panel_reviewers r WHERE r.panel_id = p.id AND r.user_id = ?2))"
 	                                 " ORDER BY p.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, user);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), store_col_text(s, 1)));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, user);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_text(s, 1)));
 }
 
 enum lderr store_panel_reviewers(struct store *st, long long panel_id,
                                  int (*fn)(void *ctx, long long id, const char *username, const char *name), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT u.id, u.username, u.display_name FROM panel_reviewers r"
+	struct stmt *s = store_stmt(st, "SELECT u.id, u.username, u.display_name FROM panel_reviewers r"
 	                                 " JOIN users u ON u.id = r.user_id WHERE r.panel_id = ? ORDER BY u.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, panel_id);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2)));
+	stmt_bind_int(s, 1, panel_id);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_text(s, 1), stmt_text(s, 2)));
 }
 
 enum lderr store_panel_units(struct store *st, long long panel_id,
                              int (*fn)(void *ctx, long long id, const char *name), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT u.id, u.name FROM panel_units p JOIN units u ON u.id = p.unit_id"
+	struct stmt *s = store_stmt(st, "SELECT u.id, u.name FROM panel_units p JOIN units u ON u.id = p.unit_id"
 	                                 " WHERE p.panel_id = ? ORDER BY u.path, u.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, panel_id);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), store_col_text(s, 1)));
+	stmt_bind_int(s, 1, panel_id);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_text(s, 1)));
 }
 
 enum lderr store_reviewer_units(struct store *st, long long cycle_id, long long user,
                                 int (*fn)(void *ctx, long long id, const char *name), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT DISTINCT u.id, u.name, u.path FROM panels p"
+	struct stmt *s = store_stmt(st, "SELECT DISTINCT u.id, u.name, u.path FROM panels p"
 	                                 " JOIN panel_reviewers r ON r.panel_id = p.id JOIN panel_units pu ON pu.panel_id = p.id"
 	                                 " JOIN units u ON u.id = pu.unit_id WHERE p.cycle_id = ? AND r.user_id = ?"
 	                                 " ORDER BY u.path, u.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, user);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), store_col_text(s, 1)));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, user);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_text(s, 1)));
 }
 
 enum lderr store_reviewer_assesses(struct store *st, long long cycle_id, long long user, long long unit, bool *yes)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM panels p JOIN panel_reviewers r ON r.panel_id = p.id"
+	struct stmt *s = store_stmt(st, "SELECT 1 FROM panels p JOIN panel_reviewers r ON r.panel_id = p.id"
 	                                 " JOIN panel_units pu ON pu.panel_id = p.id WHERE p.cycle_id = ? AND r.user_id = ?"
 	                                 " AND pu.unit_id = ? LIMIT 1");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, user);
-	store_bind_int(s, 3, unit);
-	int rc = sqlite3_step(s);
-	*yes = rc == SQLITE_ROW;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, user);
+	stmt_bind_int(s, 3, unit);
+	int rc = stmt_step(s);
+	*yes = rc == STMT_ROW;
+	stmt_reset(s);
+	return rc == STMT_ROW || rc == STMT_DONE ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_review_put(struct store *st, long long cycle_id, long long reviewer, long long unit, long long indicator,
                             double score, const char *comment)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO review_scores (cycle_id, reviewer_id, unit_id, indicator_id, score,"
+	struct stmt *s = store_stmt(st, "INSERT INTO review_scores (cycle_id, reviewer_id, unit_id, indicator_id, score,"
 	                                 " comment, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 	                                 " ON CONFLICT (cycle_id, reviewer_id, unit_id, indicator_id)"
 	                                 " DO UPDATE SET score = ?5, comment = ?6, updated_at = ?7");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, reviewer);
-	store_bind_int(s, 3, unit);
-	store_bind_int(s, 4, indicator);
-	store_bind_double(s, 5, score);
-	store_bind_text(s, 6, comment ? comment : "");
-	store_bind_text(s, 7, now_iso(st, now));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, reviewer);
+	stmt_bind_int(s, 3, unit);
+	stmt_bind_int(s, 4, indicator);
+	stmt_bind_double(s, 5, score);
+	stmt_bind_text(s, 6, comment ? comment : "");
+	stmt_bind_text(s, 7, now_iso(st, now));
 	return run(st, s);
 }
 
@@ -493,42 +493,42 @@ enum lderr store_review_mine(struct store *st, long long cycle_id, long long rev
                              int (*fn)(void *ctx, long long unit, long long indicator, double score, const char *comment),
                              void *ctx, bool *submitted)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT unit_id, indicator_id, score, comment, submitted FROM review_scores"
+	struct stmt *s = store_stmt(st, "SELECT unit_id, indicator_id, score, comment, submitted FROM review_scores"
 	                                 " WHERE cycle_id = ? AND reviewer_id = ? ORDER BY unit_id, indicator_id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, reviewer);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, reviewer);
 	*submitted = false;
 	EACH(s, ({
-		     *submitted = *submitted || sqlite3_column_int(s, 4);
-		     fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_double(s, 2),
-		        store_col_text(s, 3));
+		     *submitted = *submitted || stmt_int(s, 4);
+		     fn(ctx, stmt_int64(s, 0), stmt_int64(s, 1), stmt_double(s, 2),
+		        stmt_text(s, 3));
 	     }));
 }
 
 enum lderr store_review_submit(struct store *st, long long cycle_id, long long reviewer)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE review_scores SET submitted = 1 WHERE cycle_id = ? AND reviewer_id = ?");
+	struct stmt *s = store_stmt(st, "UPDATE review_scores SET submitted = 1 WHERE cycle_id = ? AND reviewer_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, reviewer);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, reviewer);
 	return run(st, s);
 }
 
 enum lderr store_review_cell(struct store *st, long long cycle_id, long long unit, long long indicator,
                              int (*fn)(void *ctx, long long reviewer, const char *username, double score), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT r.reviewer_id, u.username, r.score FROM review_scores r"
+	struct stmt *s = store_stmt(st, "SELECT r.reviewer_id, u.username, r.score FROM review_scores r"
 	                                 " JOIN users u ON u.id = r.reviewer_id WHERE r.cycle_id = ? AND r.unit_id = ?"
 	                                 " AND r.indicator_id = ? AND r.submitted = 1 ORDER BY r.reviewer_id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit);
-	store_bind_int(s, 3, indicator);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), store_col_text(s, 1), sqlite3_column_double(s, 2)));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit);
+	stmt_bind_int(s, 3, indicator);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_text(s, 1), stmt_double(s, 2)));
 }
 
 /* ---- adjustments and vetoes ---- */
@@ -537,37 +537,37 @@ enum lderr store_adjustment_insert(struct store *st, long long cycle_id, long lo
                                    const char *reason, long long user, long long *id)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO adjustments (cycle_id, unit_id, indicator_id, points, reason,"
+	struct stmt *s = store_stmt(st, "INSERT INTO adjustments (cycle_id, unit_id, indicator_id, points, reason,"
 	                                 " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit);
-	store_bind_int(s, 3, indicator);
-	store_bind_double(s, 4, points);
-	store_bind_text(s, 5, reason);
-	store_bind_int(s, 6, user);
-	store_bind_text(s, 7, now_iso(st, now));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit);
+	stmt_bind_int(s, 3, indicator);
+	stmt_bind_double(s, 4, points);
+	stmt_bind_text(s, 5, reason);
+	stmt_bind_int(s, 6, user);
+	stmt_bind_text(s, 7, now_iso(st, now));
 	enum lderr e = run(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_adjustments(struct store *st, long long cycle_id, long long unit,
                              int (*fn)(void *ctx, const struct adjustment *a), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT a.id, a.unit_id, a.indicator_id, a.points, a.reason, i.method, a.created_at"
+	struct stmt *s = store_stmt(st, "SELECT a.id, a.unit_id, a.indicator_id, a.points, a.reason, i.method, a.created_at"
 	                                 " FROM adjustments a JOIN indicators i ON i.id = a.indicator_id"
 	                                 " WHERE a.cycle_id = ?1 AND (?2 = 0 OR a.unit_id = ?2) ORDER BY a.unit_id, a.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit);
 	EACH(s, ({
-		     struct adjustment a = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-		                            sqlite3_column_int64(s, 2), sqlite3_column_double(s, 3), store_col_text(s, 4),
-		                            store_col_text(s, 5), store_col_text(s, 6)};
+		     struct adjustment a = {stmt_int64(s, 0), stmt_int64(s, 1),
+		                            stmt_int64(s, 2), stmt_double(s, 3), stmt_text(s, 4),
+		                            stmt_text(s, 5), stmt_text(s, 6)};
 		     fn(ctx, &a);
 	     }));
 }
@@ -575,19 +575,19 @@ enum lderr store_adjustments(struct store *st, long long cycle_id, long long uni
 static enum lderr delete_owned(struct store *st, const char *select_sql, const char *delete_sql, long long id,
                                long long *cycle_id)
 {
-	sqlite3_stmt *q = store_stmt(st, select_sql);
+	struct stmt *q = store_stmt(st, select_sql);
 	if (!q)
 		return LD_DB;
-	store_bind_int(q, 1, id);
-	int rc = sqlite3_step(q);
-	*cycle_id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
-	sqlite3_stmt *s = store_stmt(st, delete_sql);
+	stmt_bind_int(q, 1, id);
+	int rc = stmt_step(q);
+	*cycle_id = rc == STMT_ROW ? stmt_int64(q, 0) : 0;
+	stmt_reset(q);
+	if (rc != STMT_ROW)
+		return rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	struct stmt *s = store_stmt(st, delete_sql);
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	return changed(st, run(st, s));
 }
 
@@ -601,19 +601,19 @@ enum lderr store_veto_insert(struct store *st, long long cycle_id, long long uni
                              long long user, long long *id)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO vetoes (cycle_id, unit_id, indicator_id, reason, confirmed_by,"
+	struct stmt *s = store_stmt(st, "INSERT INTO vetoes (cycle_id, unit_id, indicator_id, reason, confirmed_by,"
 	                                 " confirmed_at) VALUES (?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit);
-	store_bind_int(s, 3, indicator);
-	store_bind_text(s, 4, reason);
-	store_bind_int(s, 5, user);
-	store_bind_text(s, 6, now_iso(st, now));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit);
+	stmt_bind_int(s, 3, indicator);
+	stmt_bind_text(s, 4, reason);
+	stmt_bind_int(s, 5, user);
+	stmt_bind_text(s, 6, now_iso(st, now));
 	enum lderr e = run(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
@@ -625,13 +625,13 @@ enum lderr store_veto_delete(struct store *st, long long id, long long *cycle_id
 enum lderr store_vetoes(struct store *st, long long cycle_id, long long unit,
                         int (*fn)(void *ctx, long long id, long long indicator, const char *reason), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, indicator_id, reason FROM vetoes WHERE cycle_id = ? AND unit_id = ?"
+	struct stmt *s = store_stmt(st, "SELECT id, indicator_id, reason FROM vetoes WHERE cycle_id = ? AND unit_id = ?"
 	                                 " ORDER BY id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit);
-	EACH(s, fn(ctx, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), store_col_text(s, 2)));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit);
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_int64(s, 1), stmt_text(s, 2)));
 }
 
 /* ---- rates for auto indicators ---- */
@@ -645,7 +645,7 @@ enum lderr store_unit_rates(struct store *st, long long cycle_id, const char *pa
 	size_t n = strlen(hi);
 	if (n)
 		hi[n - 1] = '/' + 1;
-	sqlite3_stmt *s = store_stmt(st,
+	struct stmt *s = store_stmt(st,
 		"SELECT"
 		" sum(i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?4 OR i.state = 'done')),"
 		" sum(i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date),"
@@ -653,44 +653,44 @@ enum lderr store_unit_rates(struct store *st, long long cycle_id, const char *pa
 		" sum(i.kind = 'rectification' AND i.state = 'done'),"
 		" sum(i.state = 'active' AND i.light = 'red')"
 		" FROM items i WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3");
-	sqlite3_stmt *m = store_stmt(st,
+	struct stmt *m = store_stmt(st,
 		"SELECT count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
 		" WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3 AND i.state <> 'cancelled' AND ms.due_date <= ?4");
-	sqlite3_stmt *r = store_stmt(st,
+	struct stmt *r = store_stmt(st,
 		"SELECT count(*), coalesce(sum(substr(r.submitted_at, 1, 7) <= r.period"
 		" OR (substr(r.submitted_at, 1, 10) <= date(r.period || '-01', '+1 month', '+9 days'))), 0)"
 		" FROM reports r JOIN items i ON i.id = r.item_id"
 		" WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3 AND r.state IN ('submitted', 'approved')");
-	sqlite3_stmt *nq = store_stmt(st,
+	struct stmt *nq = store_stmt(st,
 		"SELECT count(*), coalesce(sum(n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date), 0)"
 		" FROM notices n WHERE n.cycle_id = ?1 AND n.target_path >= ?2 AND n.target_path < ?3 AND n.due_date <= ?4");
 	if (!s || !m || !r || !nq)
 		return LD_DB;
-	sqlite3_stmt *all[] = {s, m, r, nq};
+	struct stmt *all[] = {s, m, r, nq};
 	for (int k = 0; k < 4; k++) {
-		store_bind_int(all[k], 1, cycle_id);
-		store_bind_text(all[k], 2, path);
-		store_bind_text(all[k], 3, hi);
+		stmt_bind_int(all[k], 1, cycle_id);
+		stmt_bind_text(all[k], 2, path);
+		stmt_bind_text(all[k], 3, hi);
 		if (k != 2)
-			store_bind_text(all[k], 4, end);
-		if (sqlite3_step(all[k]) != SQLITE_ROW) {
-			sqlite3_reset(all[k]);
+			stmt_bind_text(all[k], 4, end);
+		if (stmt_step(all[k]) != STMT_ROW) {
+			stmt_reset(all[k]);
 			return LD_DB;
 		}
 	}
-	out->items_due = sqlite3_column_int64(s, 0);
-	out->items_on_time = sqlite3_column_int64(s, 1);
-	out->rect_total = sqlite3_column_int64(s, 2);
-	out->rect_closed = sqlite3_column_int64(s, 3);
-	out->red_items = sqlite3_column_int64(s, 4);
-	out->milestones_due = sqlite3_column_int64(m, 0);
-	out->milestones_on_time = sqlite3_column_int64(m, 1);
-	out->reports_due = sqlite3_column_int64(r, 0);
-	out->reports_on_time = sqlite3_column_int64(r, 1);
-	out->notices_total = sqlite3_column_int64(nq, 0);
-	out->notices_on_time = sqlite3_column_int64(nq, 1);
+	out->items_due = stmt_int64(s, 0);
+	out->items_on_time = stmt_int64(s, 1);
+	out->rect_total = stmt_int64(s, 2);
+	out->rect_closed = stmt_int64(s, 3);
+	out->red_items = stmt_int64(s, 4);
+	out->milestones_due = stmt_int64(m, 0);
+	out->milestones_on_time = stmt_int64(m, 1);
+	out->reports_due = stmt_int64(r, 0);
+	out->reports_on_time = stmt_int64(r, 1);
+	out->notices_total = stmt_int64(nq, 0);
+	out->notices_on_time = stmt_int64(nq, 1);
 	for (int k = 0; k < 4; k++)
-		sqlite3_reset(all[k]);
+		stmt_reset(all[k]);
 	return LD_OK;
 }
 
@@ -698,126 +698,126 @@ enum lderr store_unit_rates(struct store *st, long long cycle_id, const char *pa
 
 enum lderr store_results_clear(struct store *st, long long cycle_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM results WHERE cycle_id = ?");
+	struct stmt *s = store_stmt(st, "DELETE FROM results WHERE cycle_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	return run(st, s);
 }
 
 enum lderr store_result_put(struct store *st, long long cycle_id, long long group, long long unit, double total, int rank,
                             const char *grade, bool named, bool vetoed, const char *explanation)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO results (cycle_id, group_id, unit_id, total, rank, grade, named, vetoed,"
+	struct stmt *s = store_stmt(st, "INSERT INTO results (cycle_id, group_id, unit_id, total, rank, grade, named, vetoed,"
 	                                 " explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, group);
-	store_bind_int(s, 3, unit);
-	store_bind_double(s, 4, total);
-	store_bind_int(s, 5, rank);
-	store_bind_text(s, 6, grade);
-	store_bind_int(s, 7, named);
-	store_bind_int(s, 8, vetoed);
-	store_bind_text(s, 9, explanation);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, group);
+	stmt_bind_int(s, 3, unit);
+	stmt_bind_double(s, 4, total);
+	stmt_bind_int(s, 5, rank);
+	stmt_bind_text(s, 6, grade);
+	stmt_bind_int(s, 7, named);
+	stmt_bind_int(s, 8, vetoed);
+	stmt_bind_text(s, 9, explanation);
 	return run(st, s);
 }
 
 enum lderr store_result_run(struct store *st, long long cycle_id, long long user, const char *digest)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO result_runs (cycle_id, computed_at, computed_by, digest) VALUES (?1, ?2, ?3, ?4)"
+	struct stmt *s = store_stmt(st, "INSERT INTO result_runs (cycle_id, computed_at, computed_by, digest) VALUES (?1, ?2, ?3, ?4)"
 	                                 " ON CONFLICT (cycle_id) DO UPDATE SET computed_at = ?2, computed_by = ?3, digest = ?4");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_text(s, 2, now_iso(st, now));
-	store_bind_int(s, 3, user);
-	store_bind_text(s, 4, digest);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_text(s, 2, now_iso(st, now));
+	stmt_bind_int(s, 3, user);
+	stmt_bind_text(s, 4, digest);
 	return run(st, s);
 }
 
 #define RESULT_COLS "r.unit_id, r.group_id, u.name, g.name, r.grade, r.explanation, r.total, r.rank, r.named, r.vetoed"
 #define RESULT_FROM " FROM results r JOIN units u ON u.id = r.unit_id JOIN peer_groups g ON g.id = r.group_id"
 
-static void result_row(sqlite3_stmt *s, struct result *r)
+static void result_row(struct stmt *s, struct result *r)
 {
-	r->unit_id = sqlite3_column_int64(s, 0);
-	r->group_id = sqlite3_column_int64(s, 1);
-	r->unit_name = store_col_text(s, 2);
-	r->group_name = store_col_text(s, 3);
-	r->grade = store_col_text(s, 4);
-	r->explanation = store_col_text(s, 5);
-	r->total = sqlite3_column_double(s, 6);
-	r->rank = sqlite3_column_int64(s, 7);
-	r->named = sqlite3_column_int(s, 8) != 0;
-	r->vetoed = sqlite3_column_int(s, 9) != 0;
+	r->unit_id = stmt_int64(s, 0);
+	r->group_id = stmt_int64(s, 1);
+	r->unit_name = stmt_text(s, 2);
+	r->group_name = stmt_text(s, 3);
+	r->grade = stmt_text(s, 4);
+	r->explanation = stmt_text(s, 5);
+	r->total = stmt_double(s, 6);
+	r->rank = stmt_int64(s, 7);
+	r->named = stmt_int(s, 8) != 0;
+	r->vetoed = stmt_int(s, 9) != 0;
 }
 
 enum lderr store_results(struct store *st, long long cycle_id, long long group,
                          int (*fn)(void *ctx, const struct result *r), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " RESULT_COLS RESULT_FROM " WHERE r.cycle_id = ?1 AND (?2 = 0 OR r.group_id = ?2)"
+	struct stmt *s = store_stmt(st, "SELECT " RESULT_COLS RESULT_FROM " WHERE r.cycle_id = ?1 AND (?2 = 0 OR r.group_id = ?2)"
 	                                 " ORDER BY r.group_id, r.rank, r.unit_id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, group);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, group);
 	EACH(s, ({ struct result r; result_row(s, &r); fn(ctx, &r); }));
 }
 
 enum lderr store_result_get(struct store *st, struct arena *a, long long cycle_id, long long unit, struct result *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " RESULT_COLS RESULT_FROM " WHERE r.cycle_id = ? AND r.unit_id = ?");
+	struct stmt *s = store_stmt(st, "SELECT " RESULT_COLS RESULT_FROM " WHERE r.cycle_id = ? AND r.unit_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
 		result_row(s, out);
 		out->unit_name = arena_strdup(a, out->unit_name);
 		out->group_name = arena_strdup(a, out->group_name);
 		out->grade = arena_strdup(a, out->grade);
 		out->explanation = arena_strdup(a, out->explanation);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
 enum lderr store_result_digest(struct store *st, long long cycle_id, struct arena *a, const char **digest,
                                const char **computed_at)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT digest, computed_at FROM result_runs WHERE cycle_id = ?");
+	struct stmt *s = store_stmt(st, "SELECT digest, computed_at FROM result_runs WHERE cycle_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*digest = arena_strdup(a, store_col_text(s, 0));
-		*computed_at = arena_strdup(a, store_col_text(s, 1));
+	stmt_bind_int(s, 1, cycle_id);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
+		*digest = arena_strdup(a, stmt_text(s, 0));
+		*computed_at = arena_strdup(a, stmt_text(s, 1));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
 /* ---- publicity and objections ---- */
 
 enum lderr store_publicity_get(struct store *st, struct arena *a, long long cycle_id, struct publicity *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT start_day, end_day, state FROM publicity WHERE cycle_id = ?");
+	struct stmt *s = store_stmt(st, "SELECT start_day, end_day, state FROM publicity WHERE cycle_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->start_day = arena_strdup(a, store_col_text(s, 0));
-		out->end_day = arena_strdup(a, store_col_text(s, 1));
-		out->state = arena_strdup(a, store_col_text(s, 2));
+	stmt_bind_int(s, 1, cycle_id);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
+		out->start_day = arena_strdup(a, stmt_text(s, 0));
+		out->end_day = arena_strdup(a, stmt_text(s, 1));
+		out->state = arena_strdup(a, stmt_text(s, 2));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
 enum lderr store_publicity_set(struct store *st, long long cycle_id, const char *start, const char *end, const char *state,
@@ -826,36 +826,36 @@ enum lderr store_publicity_set(struct store *st, long long cycle_id, const char 
 	char now[21];
 	if (!start || !end) {
 		/* a change of state only: the period stays as published */
-		sqlite3_stmt *u = store_stmt(st, "UPDATE publicity SET state = ?1,"
+		struct stmt *u = store_stmt(st, "UPDATE publicity SET state = ?1,"
 		                                 " final_at = CASE WHEN ?1 = 'final' THEN ?2 ELSE final_at END WHERE cycle_id = ?3");
 		if (!u)
 			return LD_DB;
-		store_bind_text(u, 1, state);
-		store_bind_text(u, 2, now_iso(st, now));
-		store_bind_int(u, 3, cycle_id);
+		stmt_bind_text(u, 1, state);
+		stmt_bind_text(u, 2, now_iso(st, now));
+		stmt_bind_int(u, 3, cycle_id);
 		return changed(st, run(st, u));
 	}
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO publicity (cycle_id, start_day, end_day, state, published_by, published_at)"
+	struct stmt *s = store_stmt(st, "INSERT INTO publicity (cycle_id, start_day, end_day, state, published_by, published_at)"
 	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id) DO UPDATE SET"
 	                                 " start_day = coalesce(?2, start_day), end_day = coalesce(?3, end_day), state = ?4,"
 	                                 " final_at = CASE WHEN ?4 = 'final' THEN ?6 ELSE final_at END");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_text(s, 2, start);
-	store_bind_text(s, 3, end);
-	store_bind_text(s, 4, state);
-	store_bind_int(s, 5, user);
-	store_bind_text(s, 6, now_iso(st, now));
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_text(s, 2, start);
+	stmt_bind_text(s, 3, end);
+	stmt_bind_text(s, 4, state);
+	stmt_bind_int(s, 5, user);
+	stmt_bind_text(s, 6, now_iso(st, now));
 	return run(st, s);
 }
 
 enum lderr store_publicity_delete(struct store *st, long long cycle_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM publicity WHERE cycle_id = ?");
+	struct stmt *s = store_stmt(st, "DELETE FROM publicity WHERE cycle_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	return run(st, s);
 }
 
@@ -863,35 +863,35 @@ enum lderr store_objection_insert(struct store *st, long long cycle_id, long lon
                                   const char *text, const char *client, long long *id)
 {
 	char now[21];
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO objections (cycle_id, unit_id, name, contact, text, client, created_at)"
+	struct stmt *s = store_stmt(st, "INSERT INTO objections (cycle_id, unit_id, name, contact, text, client, created_at)"
 	                                 " VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	if (unit)
-		store_bind_int(s, 2, unit);
-	store_bind_text(s, 3, name);
-	store_bind_text(s, 4, contact);
-	store_bind_text(s, 5, text);
-	store_bind_text(s, 6, client);
-	store_bind_text(s, 7, now_iso(st, now));
+		stmt_bind_int(s, 2, unit);
+	stmt_bind_text(s, 3, name);
+	stmt_bind_text(s, 4, contact);
+	stmt_bind_text(s, 5, text);
+	stmt_bind_text(s, 6, client);
+	stmt_bind_text(s, 7, now_iso(st, now));
 	enum lderr e = run(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_objections(struct store *st, long long cycle_id, int (*fn)(void *ctx, const struct objection *o), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(unit_id, 0), name, contact, text, client, created_at, answer,"
+	struct stmt *s = store_stmt(st, "SELECT id, coalesce(unit_id, 0), name, contact, text, client, created_at, answer,"
 	                                 " answered_at FROM objections WHERE cycle_id = ? ORDER BY id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	EACH(s, ({
-		     struct objection o = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), store_col_text(s, 2),
-		                           store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
-		                           store_col_text(s, 6), store_col_text(s, 7), store_col_text(s, 8)};
+		     struct objection o = {stmt_int64(s, 0), stmt_int64(s, 1), stmt_text(s, 2),
+		                           stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5),
+		                           stmt_text(s, 6), stmt_text(s, 7), stmt_text(s, 8)};
 		     fn(ctx, &o);
 	     }));
 }
@@ -899,46 +899,46 @@ enum lderr store_objections(struct store *st, long long cycle_id, int (*fn)(void
 enum lderr store_objection_answer(struct store *st, long long id, const char *answer, long long user, long long *cycle_id)
 {
 	char now[21];
-	sqlite3_stmt *q = store_stmt(st, "SELECT cycle_id FROM objections WHERE id = ?");
+	struct stmt *q = store_stmt(st, "SELECT cycle_id FROM objections WHERE id = ?");
 	if (!q)
 		return LD_DB;
-	store_bind_int(q, 1, id);
-	int rc = sqlite3_step(q);
-	*cycle_id = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW)
+	stmt_bind_int(q, 1, id);
+	int rc = stmt_step(q);
+	*cycle_id = rc == STMT_ROW ? stmt_int64(q, 0) : 0;
+	stmt_reset(q);
+	if (rc != STMT_ROW)
 		return LD_NOT_FOUND;
-	sqlite3_stmt *s = store_stmt(st, "UPDATE objections SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?");
+	struct stmt *s = store_stmt(st, "UPDATE objections SET answer = ?, answered_by = ?, answered_at = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, answer);
-	store_bind_int(s, 2, user);
-	store_bind_text(s, 3, now_iso(st, now));
-	store_bind_int(s, 4, id);
+	stmt_bind_text(s, 1, answer);
+	stmt_bind_int(s, 2, user);
+	stmt_bind_text(s, 3, now_iso(st, now));
+	stmt_bind_int(s, 4, id);
 	return changed(st, run(st, s));
 }
 
 enum lderr store_objections_open(struct store *st, long long cycle_id, long long *open)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM objections WHERE cycle_id = ? AND answer IS NULL");
+	struct stmt *s = store_stmt(st, "SELECT count(*) FROM objections WHERE cycle_id = ? AND answer IS NULL");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	int rc = sqlite3_step(s);
-	*open = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	stmt_bind_int(s, 1, cycle_id);
+	int rc = stmt_step(s);
+	*open = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_objections_recent(struct store *st, const char *client, const char *since_iso, long long *n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM objections WHERE client = ? AND created_at >= ?");
+	struct stmt *s = store_stmt(st, "SELECT count(*) FROM objections WHERE client = ? AND created_at >= ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, client);
-	store_bind_text(s, 2, since_iso);
-	int rc = sqlite3_step(s);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	stmt_bind_text(s, 1, client);
+	stmt_bind_text(s, 2, since_iso);
+	int rc = stmt_step(s);
+	*n = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : store_map(st, rc);
 }

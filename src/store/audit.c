@@ -13,23 +13,23 @@ enum lderr store_audit_algorithm(struct store *st, const char *prefer, char out[
 		memcpy(out, st->audit_alg, 8);
 		return LD_OK;
 	}
-	sqlite3_stmt *s = store_stmt(st, "SELECT algorithm FROM audit_config WHERE id = 1");
+	struct stmt *s = store_stmt(st, "SELECT algorithm FROM audit_config WHERE id = 1");
 	if (!s)
 		return LD_DB;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		snprintf(st->audit_alg, sizeof(st->audit_alg), "%s", store_col_text(s, 0));
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW)
+		snprintf(st->audit_alg, sizeof(st->audit_alg), "%s", stmt_text(s, 0));
+	stmt_reset(s);
+	if (rc != STMT_ROW && rc != STMT_DONE)
 		return store_map(st, rc);
-	if (rc == SQLITE_DONE) {
+	if (rc == STMT_DONE) {
 		const char *alg = prefer ? prefer : digest_available("sm3") ? "sm3" : "sha256";
 		if (!digest_available(alg))
 			return LD_INTERNAL;
-		sqlite3_stmt *ins = store_stmt(st, "INSERT INTO audit_config (id, algorithm) VALUES (1, ?)");
+		struct stmt *ins = store_stmt(st, "INSERT INTO audit_config (id, algorithm) VALUES (1, ?)");
 		if (!ins)
 			return LD_DB;
-		store_bind_text(ins, 1, alg);
+		stmt_bind_text(ins, 1, alg);
 		enum lderr e = store_exec_stmt(st, ins);
 		if (e)
 			return e;
@@ -53,23 +53,23 @@ static enum lderr chain_hash(const char *alg, const char *prev, const struct aud
 /* The last record: its seq (0 when none) and hash. */
 static enum lderr last_record(struct store *st, long long *seq, char hash[DIGEST_HEX])
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT seq, coalesce(hash, '') FROM audit ORDER BY seq DESC LIMIT 1");
+	struct stmt *s = store_stmt(st, "SELECT seq, coalesce(hash, '') FROM audit ORDER BY seq DESC LIMIT 1");
 	if (!s)
 		return LD_DB;
-	int rc = sqlite3_step(s);
+	int rc = stmt_step(s);
 	*seq = 0;
 	hash[0] = '\0';
-	if (rc == SQLITE_ROW) {
-		*seq = sqlite3_column_int64(s, 0);
-		snprintf(hash, DIGEST_HEX, "%s", store_col_text(s, 1));
+	if (rc == STMT_ROW) {
+		*seq = stmt_int64(s, 0);
+		snprintf(hash, DIGEST_HEX, "%s", stmt_text(s, 1));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_ROW || rc == STMT_DONE ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_audit(struct store *st, const struct audit_actor *who, const struct audit_entry *e)
 {
-	bool own_tx = !st->in_tx && (st->reading || sqlite3_get_autocommit(st->db) != 0);
+	bool own_tx = !st->in_tx && (st->reading || store_autocommit(st) != 0);
 	enum lderr err;
 	if (own_tx && (err = store_begin(st)))
 		return err;
@@ -83,26 +83,26 @@ enum lderr store_audit(struct store *st, const struct audit_actor *who, const st
 	                         e->before, e->after};
 	if ((err = chain_hash(alg, prev, &f, hash)))
 		goto out;
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO audit (seq, at, actor_id, actor, client, action, entity, entity_id,"
+	struct stmt *s = store_stmt(st, "INSERT INTO audit (seq, at, actor_id, actor, client, action, entity, entity_id,"
 	                                 " outcome, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!s) {
 		err = LD_DB;
 		goto out;
 	}
-	store_bind_int(s, 1, f.seq);
-	store_bind_text(s, 2, now);
+	stmt_bind_int(s, 1, f.seq);
+	stmt_bind_text(s, 2, now);
 	if (who->id)
-		store_bind_int(s, 3, who->id);
-	store_bind_text(s, 4, f.actor);
-	store_bind_text(s, 5, f.client);
-	store_bind_text(s, 6, f.action);
-	store_bind_text(s, 7, f.entity);
-	store_bind_text(s, 8, f.entity_id);
-	store_bind_text(s, 9, f.outcome);
-	store_bind_text(s, 10, f.before);
-	store_bind_text(s, 11, f.after);
-	store_bind_text(s, 12, prev);
-	store_bind_text(s, 13, hash);
+		stmt_bind_int(s, 3, who->id);
+	stmt_bind_text(s, 4, f.actor);
+	stmt_bind_text(s, 5, f.client);
+	stmt_bind_text(s, 6, f.action);
+	stmt_bind_text(s, 7, f.entity);
+	stmt_bind_text(s, 8, f.entity_id);
+	stmt_bind_text(s, 9, f.outcome);
+	stmt_bind_text(s, 10, f.before);
+	stmt_bind_text(s, 11, f.after);
+	stmt_bind_text(s, 12, prev);
+	stmt_bind_text(s, 13, hash);
 	err = store_exec_stmt(st, s);
 out:
 	if (own_tx) {
@@ -117,43 +117,43 @@ out:
 #define ROW_COLS "seq, at, coalesce(actor_id, 0), actor, client, action, entity, entity_id, outcome, before, after," \
 	" prev_hash, hash"
 
-static void fields_of(sqlite3_stmt *s, struct audit_fields *f)
+static void fields_of(struct stmt *s, struct audit_fields *f)
 {
-	f->seq = sqlite3_column_int64(s, 0);
-	f->at = store_col_text(s, 1);
-	f->actor_id = sqlite3_column_int64(s, 2);
-	f->actor = store_col_text(s, 3);
-	f->client = store_col_text(s, 4);
-	f->action = store_col_text(s, 5);
-	f->entity = store_col_text(s, 6);
-	f->entity_id = store_col_text(s, 7);
-	f->outcome = store_col_text(s, 8);
-	f->before = store_col_text(s, 9);
-	f->after = store_col_text(s, 10);
+	f->seq = stmt_int64(s, 0);
+	f->at = stmt_text(s, 1);
+	f->actor_id = stmt_int64(s, 2);
+	f->actor = stmt_text(s, 3);
+	f->client = stmt_text(s, 4);
+	f->action = stmt_text(s, 5);
+	f->entity = stmt_text(s, 6);
+	f->entity_id = stmt_text(s, 7);
+	f->outcome = stmt_text(s, 8);
+	f->before = stmt_text(s, 9);
+	f->after = stmt_text(s, 10);
 }
 
 enum lderr store_audit_backfill(struct store *st)
 {
 	char alg[8], prev[DIGEST_HEX] = "";
-	sqlite3_stmt *q = store_stmt(st, "SELECT count(*) FROM audit WHERE hash IS NULL");
+	struct stmt *q = store_stmt(st, "SELECT count(*) FROM audit WHERE hash IS NULL");
 	if (!q)
 		return LD_DB;
-	long long missing = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	sqlite3_reset(q);
+	long long missing = stmt_step(q) == STMT_ROW ? stmt_int64(q, 0) : 0;
+	stmt_reset(q);
 	if (missing == 0)
 		return LD_OK; /* nothing to do, and the algorithm is not chosen before it is needed */
 	enum lderr e = store_audit_algorithm(st, NULL, alg);
 	if (e)
 		return e;
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLS " FROM audit ORDER BY seq");
-	sqlite3_stmt *u = store_stmt(st, "UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ? AND hash IS NULL");
+	struct stmt *s = store_stmt(st, "SELECT " ROW_COLS " FROM audit ORDER BY seq");
+	struct stmt *u = store_stmt(st, "UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ? AND hash IS NULL");
 	if (!s || !u)
 		return LD_DB;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct audit_fields f;
 		fields_of(s, &f);
-		const char *stored = store_col_text(s, 12);
+		const char *stored = stmt_text(s, 12);
 		char hash[DIGEST_HEX];
 		if (stored) {
 			snprintf(prev, sizeof(prev), "%s", stored);
@@ -161,16 +161,16 @@ enum lderr store_audit_backfill(struct store *st)
 		}
 		if ((e = chain_hash(alg, prev, &f, hash)))
 			break;
-		sqlite3_reset(u);
-		store_bind_text(u, 1, prev);
-		store_bind_text(u, 2, hash);
-		store_bind_int(u, 3, f.seq);
+		stmt_reset(u);
+		stmt_bind_text(u, 1, prev);
+		stmt_bind_text(u, 2, hash);
+		stmt_bind_int(u, 3, f.seq);
 		if ((e = store_exec_stmt(st, u)))
 			break;
 		snprintf(prev, sizeof(prev), "%s", hash);
 	}
-	sqlite3_reset(s);
-	return e ? e : rc == SQLITE_DONE || rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
+	return e ? e : rc == STMT_DONE || rc == STMT_ROW ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_audit_verify(struct store *st, long long head_seq, const char *head_hash, struct audit_check *out)
@@ -180,16 +180,16 @@ enum lderr store_audit_verify(struct store *st, long long head_seq, const char *
 	enum lderr e = store_audit_algorithm(st, NULL, alg);
 	if (e)
 		return e;
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ROW_COLS " FROM audit ORDER BY seq");
+	struct stmt *s = store_stmt(st, "SELECT " ROW_COLS " FROM audit ORDER BY seq");
 	if (!s)
 		return LD_DB;
 	long long expect = 1;
 	bool head_seen = head_seq <= 0;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct audit_fields f;
 		fields_of(s, &f);
-		const char *stored_prev = store_col_text(s, 11), *stored = store_col_text(s, 12);
+		const char *stored_prev = stmt_text(s, 11), *stored = stmt_text(s, 12);
 		char hash[DIGEST_HEX];
 		out->checked++;
 		if (f.seq != expect)
@@ -215,8 +215,8 @@ enum lderr store_audit_verify(struct store *st, long long head_seq, const char *
 		snprintf(out->head_hash, sizeof(out->head_hash), "%s", stored);
 		expect = f.seq + 1;
 	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	stmt_reset(s);
+	if (rc != STMT_ROW && rc != STMT_DONE)
 		return store_map(st, rc);
 	if (!out->broken && !head_seen) {
 		out->broken = head_seq;
@@ -228,7 +228,7 @@ enum lderr store_audit_verify(struct store *st, long long head_seq, const char *
 enum lderr store_audit_item_timeline(struct store *st, long long item_id,
                                      int (*fn)(void *ctx, const struct audit_row *a), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT seq, at, actor, client, action, entity, entity_id, outcome, before, after"
+	struct stmt *s = store_stmt(st, "SELECT seq, at, actor, client, action, entity, entity_id, outcome, before, after"
 	                                 " FROM audit WHERE outcome = 'ok' AND ((entity = 'item' AND entity_id = ?1)"
 	                                 " OR (entity = 'report' AND entity_id IN"
 	                                 "   (SELECT CAST(id AS TEXT) FROM reports WHERE item_id = ?2))) ORDER BY seq");
@@ -236,44 +236,44 @@ enum lderr store_audit_item_timeline(struct store *st, long long item_id,
 		return LD_DB;
 	char id[24];
 	snprintf(id, sizeof(id), "%lld", item_id);
-	store_bind_text(s, 1, id);
-	store_bind_int(s, 2, item_id);
+	stmt_bind_text(s, 1, id);
+	stmt_bind_int(s, 2, item_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct audit_row a = {sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2),
-		                      store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
-		                      store_col_text(s, 6), store_col_text(s, 7), store_col_text(s, 8),
-		                      store_col_text(s, 9)};
+	while ((rc = stmt_step(s)) == STMT_ROW) {
+		struct audit_row a = {stmt_int64(s, 0), stmt_text(s, 1), stmt_text(s, 2),
+		                      stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5),
+		                      stmt_text(s, 6), stmt_text(s, 7), stmt_text(s, 8),
+		                      stmt_text(s, 9)};
 		if (fn(ctx, &a))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
 enum lderr store_audit_entity(struct store *st, const char *entity, long long id,
                               int (*fn)(void *ctx, const struct audit_row *a), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT seq, at, actor, client, action, entity, entity_id, outcome, before, after"
+	struct stmt *s = store_stmt(st, "SELECT seq, at, actor, client, action, entity, entity_id, outcome, before, after"
 	                                 " FROM audit WHERE entity = ? AND entity_id = ? AND outcome = 'ok' ORDER BY seq");
 	if (!s)
 		return LD_DB;
 	char key[24];
 	snprintf(key, sizeof(key), "%lld", id);
-	store_bind_text(s, 1, entity);
-	store_bind_text(s, 2, key);
+	stmt_bind_text(s, 1, entity);
+	stmt_bind_text(s, 2, key);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct audit_row a = {sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2),
-		                      store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
-		                      store_col_text(s, 6), store_col_text(s, 7), store_col_text(s, 8),
-		                      store_col_text(s, 9)};
+	while ((rc = stmt_step(s)) == STMT_ROW) {
+		struct audit_row a = {stmt_int64(s, 0), stmt_text(s, 1), stmt_text(s, 2),
+		                      stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5),
+		                      stmt_text(s, 6), stmt_text(s, 7), stmt_text(s, 8),
+		                      stmt_text(s, 9)};
 		if (fn(ctx, &a))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
@@ -293,28 +293,28 @@ enum lderr store_audit_search(struct store *st, const struct audit_filter *f, lo
 		else
 			snprintf(sql, sizeof(sql), "SELECT seq, at, actor, client, action, entity, entity_id, outcome, before,"
 			                           " after%s ORDER BY seq DESC LIMIT %lld OFFSET %lld", where, limit, offset);
-		sqlite3_stmt *s = store_stmt_text(st, sql);
+		struct stmt *s = store_stmt_text(st, sql);
 		if (!s)
 			return LD_DB;
 		for (int i = 0; i < 7; i++)
-			store_bind_text(s, i + 1, vals[i] && *vals[i] ? vals[i] : NULL);
+			stmt_bind_text(s, i + 1, vals[i] && *vals[i] ? vals[i] : NULL);
 		int rc;
 		if (pass == 0) {
-			rc = sqlite3_step(s);
-			*total = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-			sqlite3_reset(s);
+			rc = stmt_step(s);
+			*total = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+			stmt_reset(s);
 			continue;
 		}
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			struct audit_row a = {sqlite3_column_int64(s, 0), store_col_text(s, 1), store_col_text(s, 2),
-			                      store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5),
-			                      store_col_text(s, 6), store_col_text(s, 7), store_col_text(s, 8),
-			                      store_col_text(s, 9)};
+		while ((rc = stmt_step(s)) == STMT_ROW) {
+			struct audit_row a = {stmt_int64(s, 0), stmt_text(s, 1), stmt_text(s, 2),
+			                      stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5),
+			                      stmt_text(s, 6), stmt_text(s, 7), stmt_text(s, 8),
+			                      stmt_text(s, 9)};
 			if (fn(ctx, &a))
 				break;
 		}
-		enum lderr e = rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
-		sqlite3_reset(s);
+		enum lderr e = rc == STMT_ROW || rc == STMT_DONE ? LD_OK : store_map(st, rc);
+		stmt_reset(s);
 		if (e)
 			return e;
 	}
@@ -323,14 +323,14 @@ enum lderr store_audit_search(struct store *st, const struct audit_filter *f, lo
 
 enum lderr store_audit_recent(struct store *st, const char *action, long long actor_id, const char *since, long long *n)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT count(*) FROM audit WHERE action = ? AND actor_id = ? AND at >= ?");
+	struct stmt *s = store_stmt(st, "SELECT count(*) FROM audit WHERE action = ? AND actor_id = ? AND at >= ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, action);
-	store_bind_int(s, 2, actor_id);
-	store_bind_text(s, 3, since);
-	int rc = sqlite3_step(s);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
+	stmt_bind_text(s, 1, action);
+	stmt_bind_int(s, 2, actor_id);
+	stmt_bind_text(s, 3, since);
+	int rc = stmt_step(s);
+	*n = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : store_map(st, rc);
 }

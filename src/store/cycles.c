@@ -5,41 +5,41 @@
 #define CYCLE_SELECT "SELECT c.id, c.year, c.theme, c.goals, c.phase, c.item_count, c.created_at, c.updated_at" \
 	" FROM cycles c"
 
-static void from_row(sqlite3_stmt *s, struct cycle *c)
+static void from_row(struct stmt *s, struct cycle *c)
 {
-	c->id = sqlite3_column_int64(s, 0);
-	c->year = sqlite3_column_int64(s, 1);
-	c->theme = store_col_text(s, 2);
-	c->goals = store_col_text(s, 3);
-	c->phase = store_col_text(s, 4);
-	c->item_count = sqlite3_column_int64(s, 5);
-	c->created_at = store_col_text(s, 6);
-	c->updated_at = store_col_text(s, 7);
+	c->id = stmt_int64(s, 0);
+	c->year = stmt_int64(s, 1);
+	c->theme = stmt_text(s, 2);
+	c->goals = stmt_text(s, 3);
+	c->phase = stmt_text(s, 4);
+	c->item_count = stmt_int64(s, 5);
+	c->created_at = stmt_text(s, 6);
+	c->updated_at = stmt_text(s, 7);
 }
 
 enum lderr store_cycle_list(struct store *st, cycle_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, CYCLE_SELECT " ORDER BY c.year DESC");
+	struct stmt *s = store_stmt(st, CYCLE_SELECT " ORDER BY c.year DESC");
 	if (!s)
 		return LD_DB;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct cycle c;
 		from_row(s, &c);
 		if (fn(ctx, &c))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
 enum lderr store_cycle_get(struct store *st, struct arena *a, long long id, struct cycle *out)
 {
-	sqlite3_stmt *s = store_stmt(st, CYCLE_SELECT " WHERE c.id = ?");
+	struct stmt *s = store_stmt(st, CYCLE_SELECT " WHERE c.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	enum lderr found = store_step_one(st, s);
 	if (found)
 		return found;
@@ -51,7 +51,7 @@ enum lderr store_cycle_get(struct store *st, struct arena *a, long long id, stru
 	out->phase = arena_strdup(a, c.phase);
 	out->created_at = arena_strdup(a, c.created_at);
 	out->updated_at = arena_strdup(a, c.updated_at);
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return out->theme && out->goals && out->phase && out->created_at && out->updated_at ? LD_OK : LD_NOMEM;
 }
 
@@ -59,17 +59,17 @@ enum lderr store_cycle_insert(struct store *st, long long year, const char *them
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO cycles (year, theme, goals, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO cycles (year, theme, goals, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, year);
-	store_bind_text(s, 2, theme);
-	store_bind_text(s, 3, goals ? goals : "[]");
-	store_bind_text(s, 4, now);
-	store_bind_text(s, 5, now);
+	stmt_bind_int(s, 1, year);
+	stmt_bind_text(s, 2, theme);
+	stmt_bind_text(s, 3, goals ? goals : "[]");
+	stmt_bind_text(s, 4, now);
+	stmt_bind_text(s, 5, now);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
@@ -77,17 +77,17 @@ enum lderr store_cycle_update(struct store *st, long long id, const char *theme,
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE cycles SET theme = coalesce(?, theme), goals = coalesce(?, goals),"
+	struct stmt *s = store_stmt(st, "UPDATE cycles SET theme = coalesce(?, theme), goals = coalesce(?, goals),"
 	                                 " phase = coalesce(?, phase), updated_at = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, theme);
-	store_bind_text(s, 2, goals);
-	store_bind_text(s, 3, phase);
-	store_bind_text(s, 4, now);
-	store_bind_int(s, 5, id);
+	stmt_bind_text(s, 1, theme);
+	stmt_bind_text(s, 2, goals);
+	stmt_bind_text(s, 3, phase);
+	stmt_bind_text(s, 4, now);
+	stmt_bind_int(s, 5, id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }

@@ -7,52 +7,52 @@ enum lderr store_import_insert(struct store *st, long long cycle_id, long long u
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO imports (cycle_id, user_id, client, filename, format, file_sha256,"
+	struct stmt *s = store_stmt(st, "INSERT INTO imports (cycle_id, user_id, client, filename, format, file_sha256,"
 	                                 " state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'checking', ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, user_id);
-	store_bind_text(s, 3, client);
-	store_bind_text(s, 4, filename);
-	store_bind_text(s, 5, format);
-	store_bind_text(s, 6, sha256);
-	store_bind_text(s, 7, now);
-	store_bind_text(s, 8, now);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, user_id);
+	stmt_bind_text(s, 3, client);
+	stmt_bind_text(s, 4, filename);
+	stmt_bind_text(s, 5, format);
+	stmt_bind_text(s, 6, sha256);
+	stmt_bind_text(s, 7, now);
+	stmt_bind_text(s, 8, now);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_import_get(struct store *st, struct arena *a, long long id, struct import_job *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, cycle_id, user_id, client, filename, format, file_sha256, state,"
+	struct stmt *s = store_stmt(st, "SELECT id, cycle_id, user_id, client, filename, format, file_sha256, state,"
 	                                 " total_rows, processed_rows, valid_rows, created, updated, errors, message,"
 	                                 " created_at, updated_at FROM imports WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	enum lderr found = store_step_one(st, s);
 	if (found)
 		return found;
-	out->id = sqlite3_column_int64(s, 0);
-	out->cycle_id = sqlite3_column_int64(s, 1);
-	out->user_id = sqlite3_column_int64(s, 2);
+	out->id = stmt_int64(s, 0);
+	out->cycle_id = stmt_int64(s, 1);
+	out->user_id = stmt_int64(s, 2);
 	const char **text[] = {&out->client, &out->filename, &out->format, &out->file_sha256, &out->state};
 	for (int i = 0; i < 5; i++)
-		*text[i] = arena_strdup(a, store_col_text(s, 3 + i));
-	out->total_rows = sqlite3_column_int64(s, 8);
-	out->processed_rows = sqlite3_column_int64(s, 9);
-	out->valid_rows = sqlite3_column_int64(s, 10);
-	out->created = sqlite3_column_int64(s, 11);
-	out->updated = sqlite3_column_int64(s, 12);
-	out->errors = arena_strdup(a, store_col_text(s, 13));
-	const char *msg = store_col_text(s, 14);
+		*text[i] = arena_strdup(a, stmt_text(s, 3 + i));
+	out->total_rows = stmt_int64(s, 8);
+	out->processed_rows = stmt_int64(s, 9);
+	out->valid_rows = stmt_int64(s, 10);
+	out->created = stmt_int64(s, 11);
+	out->updated = stmt_int64(s, 12);
+	out->errors = arena_strdup(a, stmt_text(s, 13));
+	const char *msg = stmt_text(s, 14);
 	out->message = msg ? arena_strdup(a, msg) : NULL;
-	out->created_at = arena_strdup(a, store_col_text(s, 15));
-	out->updated_at = arena_strdup(a, store_col_text(s, 16));
-	sqlite3_reset(s);
+	out->created_at = arena_strdup(a, stmt_text(s, 15));
+	out->updated_at = arena_strdup(a, stmt_text(s, 16));
+	stmt_reset(s);
 	return out->state && out->errors && out->updated_at ? LD_OK : LD_NOMEM;
 }
 
@@ -60,16 +60,16 @@ enum lderr store_import_move(struct store *st, long long id, const char *from, c
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE imports SET state = ?, processed_rows = 0, updated_at = ?"
+	struct stmt *s = store_stmt(st, "UPDATE imports SET state = ?, processed_rows = 0, updated_at = ?"
 	                                 " WHERE id = ? AND state = ? AND worker IS NULL");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, to);
-	store_bind_text(s, 2, now);
-	store_bind_int(s, 3, id);
-	store_bind_text(s, 4, from);
+	stmt_bind_text(s, 1, to);
+	stmt_bind_text(s, 2, now);
+	stmt_bind_int(s, 3, id);
+	stmt_bind_text(s, 4, from);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_STATE;
 	return e;
 }
@@ -77,29 +77,29 @@ enum lderr store_import_move(struct store *st, long long id, const char *from, c
 enum lderr store_import_claim(struct store *st, const char *worker, long long *id)
 {
 	*id = 0;
-	sqlite3_stmt *s = store_stmt(st, "UPDATE imports SET worker = ?1 WHERE id = (SELECT id FROM imports"
+	struct stmt *s = store_stmt(st, "UPDATE imports SET worker = ?1 WHERE id = (SELECT id FROM imports"
 	                                 " WHERE worker IS NULL AND state IN ('checking', 'importing') ORDER BY id LIMIT 1)"
 	                                 " RETURNING id");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, worker);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(s, 0);
-	while (rc == SQLITE_ROW)
-		rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	stmt_bind_text(s, 1, worker);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW)
+		*id = stmt_int64(s, 0);
+	while (rc == STMT_ROW)
+		rc = stmt_step(s);
+	stmt_reset(s);
+	return rc == STMT_DONE ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_import_progress(struct store *st, long long id, long long total, long long processed)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE imports SET total_rows = ?, processed_rows = ? WHERE id = ?");
+	struct stmt *s = store_stmt(st, "UPDATE imports SET total_rows = ?, processed_rows = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, total);
-	store_bind_int(s, 2, processed);
-	store_bind_int(s, 3, id);
+	stmt_bind_int(s, 1, total);
+	stmt_bind_int(s, 2, processed);
+	stmt_bind_int(s, 3, id);
 	return store_exec_stmt(st, s);
 }
 
@@ -109,29 +109,29 @@ enum lderr store_import_finish(struct store *st, long long id, const char *state
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE imports SET state = ?, total_rows = ?, processed_rows = ?,"
+	struct stmt *s = store_stmt(st, "UPDATE imports SET state = ?, total_rows = ?, processed_rows = ?,"
 	                                 " valid_rows = ?, errors = coalesce(?, errors), created = ?, updated = ?,"
 	                                 " message = ?, worker = NULL, updated_at = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, state);
-	store_bind_int(s, 2, total);
-	store_bind_int(s, 3, total);
-	store_bind_int(s, 4, valid);
-	store_bind_text(s, 5, errors);
-	store_bind_int(s, 6, created);
-	store_bind_int(s, 7, updated);
-	store_bind_text(s, 8, message);
-	store_bind_text(s, 9, now);
-	store_bind_int(s, 10, id);
+	stmt_bind_text(s, 1, state);
+	stmt_bind_int(s, 2, total);
+	stmt_bind_int(s, 3, total);
+	stmt_bind_int(s, 4, valid);
+	stmt_bind_text(s, 5, errors);
+	stmt_bind_int(s, 6, created);
+	stmt_bind_int(s, 7, updated);
+	stmt_bind_text(s, 8, message);
+	stmt_bind_text(s, 9, now);
+	stmt_bind_int(s, 10, id);
 	return store_exec_stmt(st, s);
 }
 
 enum lderr store_import_release(struct store *st, const char *worker)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE imports SET worker = NULL WHERE worker = ?");
+	struct stmt *s = store_stmt(st, "UPDATE imports SET worker = NULL WHERE worker = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, worker);
+	stmt_bind_text(s, 1, worker);
 	return store_exec_stmt(st, s);
 }

@@ -21,47 +21,47 @@
 	" (SELECT v.username FROM users v WHERE v.id = i.verified_by)"
 #define ITEM_FROM " FROM items i JOIN units u ON u.id = i.unit_id"
 
-static void from_row(sqlite3_stmt *s, struct item *it)
+static void from_row(struct stmt *s, struct item *it)
 {
-	it->id = sqlite3_column_int64(s, 0);
-	it->cycle_id = sqlite3_column_int64(s, 1);
-	it->parent_id = sqlite3_column_int64(s, 2);
-	it->kind = store_col_text(s, 3);
-	it->unit_id = sqlite3_column_int64(s, 4);
-	it->unit_name = store_col_text(s, 5);
-	it->unit_path = store_col_text(s, 6);
-	it->sector = store_col_text(s, 7);
-	it->project = store_col_text(s, 8);
-	it->category = store_col_text(s, 9);
-	it->title = store_col_text(s, 10);
-	it->description = store_col_text(s, 11);
-	it->responsible_person = store_col_text(s, 12);
-	it->lead_leader = store_col_text(s, 13);
-	it->start_date = store_col_text(s, 14);
-	it->due_date = store_col_text(s, 15);
-	it->target_text = store_col_text(s, 16);
-	it->has_target_value = sqlite3_column_type(s, 17) != SQLITE_NULL;
-	it->target_value = sqlite3_column_double(s, 17);
-	it->target_unit = store_col_text(s, 18);
-	it->evidence_required = store_col_text(s, 19);
-	it->weight = sqlite3_column_double(s, 20);
-	it->progress = sqlite3_column_double(s, 21);
-	it->rollup = sqlite3_column_double(s, 22);
-	it->state = store_col_text(s, 23);
-	it->adopted = sqlite3_column_int(s, 24) != 0;
-	it->child_count = sqlite3_column_int64(s, 25);
-	it->children_pending = sqlite3_column_int64(s, 26);
-	it->created_at = store_col_text(s, 27);
-	it->updated_at = store_col_text(s, 28);
-	it->light = store_col_text(s, 29);
-	it->light_reason = store_col_text(s, 30);
-	it->red_since = store_col_text(s, 31);
-	it->calendar_warning = sqlite3_column_int(s, 32) != 0;
-	it->overdue_days = sqlite3_column_int64(s, 33);
-	it->inspection_id = sqlite3_column_int64(s, 34);
-	it->verified_at = store_col_text(s, 35);
-	it->verify_opinion = store_col_text(s, 36);
-	it->verified_by = store_col_text(s, 37);
+	it->id = stmt_int64(s, 0);
+	it->cycle_id = stmt_int64(s, 1);
+	it->parent_id = stmt_int64(s, 2);
+	it->kind = stmt_text(s, 3);
+	it->unit_id = stmt_int64(s, 4);
+	it->unit_name = stmt_text(s, 5);
+	it->unit_path = stmt_text(s, 6);
+	it->sector = stmt_text(s, 7);
+	it->project = stmt_text(s, 8);
+	it->category = stmt_text(s, 9);
+	it->title = stmt_text(s, 10);
+	it->description = stmt_text(s, 11);
+	it->responsible_person = stmt_text(s, 12);
+	it->lead_leader = stmt_text(s, 13);
+	it->start_date = stmt_text(s, 14);
+	it->due_date = stmt_text(s, 15);
+	it->target_text = stmt_text(s, 16);
+	it->has_target_value = !stmt_null(s, 17);
+	it->target_value = stmt_double(s, 17);
+	it->target_unit = stmt_text(s, 18);
+	it->evidence_required = stmt_text(s, 19);
+	it->weight = stmt_double(s, 20);
+	it->progress = stmt_double(s, 21);
+	it->rollup = stmt_double(s, 22);
+	it->state = stmt_text(s, 23);
+	it->adopted = stmt_int(s, 24) != 0;
+	it->child_count = stmt_int64(s, 25);
+	it->children_pending = stmt_int64(s, 26);
+	it->created_at = stmt_text(s, 27);
+	it->updated_at = stmt_text(s, 28);
+	it->light = stmt_text(s, 29);
+	it->light_reason = stmt_text(s, 30);
+	it->red_since = stmt_text(s, 31);
+	it->calendar_warning = stmt_int(s, 32) != 0;
+	it->overdue_days = stmt_int64(s, 33);
+	it->inspection_id = stmt_int64(s, 34);
+	it->verified_at = stmt_text(s, 35);
+	it->verify_opinion = stmt_text(s, 36);
+	it->verified_by = stmt_text(s, 37);
 }
 
 static const char *dup(struct arena *a, const char *s)
@@ -71,10 +71,10 @@ static const char *dup(struct arena *a, const char *s)
 
 enum lderr store_item_get(struct store *st, struct arena *a, long long id, struct item *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?");
+	struct stmt *s = store_stmt(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	enum lderr found = store_step_one(st, s);
 	if (found)
 		return found;
@@ -93,30 +93,30 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 		*fields[i] = dup(a, orig);
 		oom = oom || (orig && !*fields[i]);
 	}
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return oom ? LD_NOMEM : LD_OK;
 }
 
-static enum lderr each(struct store *st, sqlite3_stmt *s, item_fn fn, void *ctx)
+static enum lderr each(struct store *st, struct stmt *s, item_fn fn, void *ctx)
 {
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct item it;
 		from_row(s, &it);
 		if (fn(ctx, &it))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
 enum lderr store_item_children(struct store *st, long long id, item_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.parent_id = ? ORDER BY i.unit_path, i.id");
+	struct stmt *s = store_stmt(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.parent_id = ? ORDER BY i.unit_path, i.id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	return each(st, s, fn, ctx);
 }
 
@@ -142,13 +142,13 @@ static void bind_i(struct binds *b, long long i)
 		b->v[b->n].is_int = true, b->v[b->n++].i = i;
 }
 
-static void apply(sqlite3_stmt *s, const struct binds *b)
+static void apply(struct stmt *s, const struct binds *b)
 {
 	for (int k = 0; k < b->n; k++) {
 		if (b->v[k].is_int)
-			store_bind_int(s, k + 1, b->v[k].i);
+			stmt_bind_int(s, k + 1, b->v[k].i);
 		else
-			store_bind_text(s, k + 1, b->v[k].t);
+			stmt_bind_text(s, k + 1, b->v[k].t);
 	}
 }
 
@@ -276,11 +276,11 @@ static enum lderr subtree_size(struct store *st, const struct item_filter *f, lo
 	long long unit = subtree_unit(f);
 	if (!unit)
 		return LD_NOT_FOUND;
-	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM item_counts WHERE cycle_id = ? AND unit_id = ?");
+	struct stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM item_counts WHERE cycle_id = ? AND unit_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, f->cycle_id);
-	store_bind_int(s, 2, unit);
+	stmt_bind_int(s, 1, f->cycle_id);
+	stmt_bind_int(s, 2, unit);
 	return store_one_int(st, s, n);
 }
 
@@ -304,16 +304,16 @@ static bool counted(const struct item_filter *f)
 
 static enum lderr kept_count(struct store *st, const struct item_filter *f, long long *total)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM item_counts WHERE cycle_id = ?1 AND unit_id = ?2"
+	struct stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM item_counts WHERE cycle_id = ?1 AND unit_id = ?2"
 	                                 " AND (?3 IS NULL OR light = ?3) AND (?4 IS NULL OR state = ?4)"
 	                                 " AND (?5 IS NULL OR sector = ?5)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, f->cycle_id);
-	store_bind_int(s, 2, f->unit_id);
-	store_bind_text(s, 3, f->light);
-	store_bind_text(s, 4, f->state);
-	store_bind_text(s, 5, f->sector);
+	stmt_bind_int(s, 1, f->cycle_id);
+	stmt_bind_int(s, 2, f->unit_id);
+	stmt_bind_text(s, 3, f->light);
+	stmt_bind_text(s, 4, f->state);
+	stmt_bind_text(s, 5, f->sector);
 	return store_one_int(st, s, total);
 }
 
@@ -331,7 +331,7 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 		if (strcmp(sorts[k].name, f->sort) == 0)
 			order = sorts[k].order;
 
-	sqlite3_stmt *s;
+	struct stmt *s;
 	if (total && counted(f)) {
 		e = kept_count(st, f, total);
 		if (e)
@@ -345,12 +345,12 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 		if (!s)
 			goto out;
 		apply(s, &b);
-		if (sqlite3_step(s) != SQLITE_ROW) {
-			sqlite3_reset(s);
+		if (stmt_step(s) != STMT_ROW) {
+			stmt_reset(s);
 			goto out;
 		}
-		*total = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		*total = stmt_int64(s, 0);
+		stmt_reset(s);
 	}
 
 	/* the page's ids first, then only their rows: for the usual filters the ids come from
@@ -394,40 +394,40 @@ out:
 enum lderr store_item_facets(struct store *st, long long cycle_id,
                              int (*fn)(void *ctx, const char *kind, const char *value), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 'project', project FROM items WHERE cycle_id = ?1 GROUP BY project"
+	struct stmt *s = store_stmt(st, "SELECT 'project', project FROM items WHERE cycle_id = ?1 GROUP BY project"
 	                                 " UNION ALL SELECT 'category', category FROM items WHERE cycle_id = ?1 GROUP BY category"
 	                                 " UNION ALL SELECT 'sector', sector FROM items WHERE cycle_id = ?1 AND sector IS NOT NULL"
 	                                 " GROUP BY sector");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, store_col_text(s, 0), store_col_text(s, 1)))
+	while ((rc = stmt_step(s)) == STMT_ROW)
+		if (fn(ctx, stmt_text(s, 0), stmt_text(s, 1)))
 			break;
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
-static void bind_fields(sqlite3_stmt *s, int at, const struct item_fields *f)
+static void bind_fields(struct stmt *s, int at, const struct item_fields *f)
 {
-	store_bind_text(s, at + 0, f->project);
-	store_bind_text(s, at + 1, f->category);
-	store_bind_text(s, at + 2, f->title);
-	store_bind_text(s, at + 3, f->description ? f->description : "");
-	store_bind_text(s, at + 4, f->responsible_person ? f->responsible_person : "");
-	store_bind_text(s, at + 5, f->lead_leader ? f->lead_leader : "");
-	store_bind_text(s, at + 6, f->start_date);
-	store_bind_text(s, at + 7, f->due_date);
-	store_bind_text(s, at + 8, f->target_text ? f->target_text : "");
+	stmt_bind_text(s, at + 0, f->project);
+	stmt_bind_text(s, at + 1, f->category);
+	stmt_bind_text(s, at + 2, f->title);
+	stmt_bind_text(s, at + 3, f->description ? f->description : "");
+	stmt_bind_text(s, at + 4, f->responsible_person ? f->responsible_person : "");
+	stmt_bind_text(s, at + 5, f->lead_leader ? f->lead_leader : "");
+	stmt_bind_text(s, at + 6, f->start_date);
+	stmt_bind_text(s, at + 7, f->due_date);
+	stmt_bind_text(s, at + 8, f->target_text ? f->target_text : "");
 	if (f->has_target_value)
-		sqlite3_bind_double(s, at + 9, f->target_value);
+		stmt_bind_double(s, at + 9, f->target_value);
 	else
-		sqlite3_bind_null(s, at + 9);
-	store_bind_text(s, at + 10, f->target_unit && *f->target_unit ? f->target_unit : NULL);
-	store_bind_text(s, at + 11, f->evidence_required ? f->evidence_required : "");
-	sqlite3_bind_double(s, at + 12, f->weight > 0 ? f->weight : 1.0);
+		stmt_bind_null(s, at + 9);
+	stmt_bind_text(s, at + 10, f->target_unit && *f->target_unit ? f->target_unit : NULL);
+	stmt_bind_text(s, at + 11, f->evidence_required ? f->evidence_required : "");
+	stmt_bind_double(s, at + 12, f->weight > 0 ? f->weight : 1.0);
 }
 
 enum lderr store_item_insert(struct store *st, long long cycle_id, long long parent_id, long long unit_id,
@@ -435,7 +435,7 @@ enum lderr store_item_insert(struct store *st, long long cycle_id, long long par
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO items (cycle_id, parent_id, kind, unit_id, unit_path, sector,"
+	struct stmt *s = store_stmt(st, "INSERT INTO items (cycle_id, parent_id, kind, unit_id, unit_path, sector,"
 	                                 " project, category, title, description, responsible_person, lead_leader,"
 	                                 " start_date, due_date, target_text, target_value, target_unit, evidence_required,"
 	                                 " weight, adopted, created_at, updated_at)"
@@ -443,21 +443,21 @@ enum lderr store_item_insert(struct store *st, long long cycle_id, long long par
 	                                 " FROM units u WHERE u.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 1, cycle_id);
 	if (parent_id)
-		store_bind_int(s, 2, parent_id);
-	store_bind_text(s, 3, f->kind ? f->kind : "task");
+		stmt_bind_int(s, 2, parent_id);
+	stmt_bind_text(s, 3, f->kind ? f->kind : "task");
 	bind_fields(s, 4, f);
-	store_bind_int(s, 17, adopted ? 1 : 0);
-	store_bind_text(s, 18, now);
-	store_bind_text(s, 19, now);
-	store_bind_int(s, 20, unit_id);
+	stmt_bind_int(s, 17, adopted ? 1 : 0);
+	stmt_bind_text(s, 18, now);
+	stmt_bind_text(s, 19, now);
+	stmt_bind_int(s, 20, unit_id);
 	enum lderr e = store_exec_stmt(st, s);
 	if (e)
 		return e;
-	if (sqlite3_changes(st->db) == 0)
+	if (store_changes(st) == 0)
 		return LD_NOT_FOUND;
-	*id = sqlite3_last_insert_rowid(st->db);
+	*id = store_last_id(st);
 	return LD_OK;
 }
 
@@ -465,31 +465,31 @@ enum lderr store_item_update(struct store *st, long long id, const struct item_f
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET project = ?, category = ?, title = ?, description = ?,"
+	struct stmt *s = store_stmt(st, "UPDATE items SET project = ?, category = ?, title = ?, description = ?,"
 	                                 " responsible_person = ?, lead_leader = ?, start_date = ?, due_date = ?,"
 	                                 " target_text = ?, target_value = ?, target_unit = ?, evidence_required = ?,"
 	                                 " weight = ?, updated_at = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
 	bind_fields(s, 1, f);
-	store_bind_text(s, 14, now);
-	store_bind_int(s, 15, id);
+	stmt_bind_text(s, 14, now);
+	stmt_bind_int(s, 15, id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
 
-static enum lderr set_one(struct store *st, sqlite3_stmt *s, long long id, int id_at)
+static enum lderr set_one(struct store *st, struct stmt *s, long long id, int id_at)
 {
 	if (!s)
 		return LD_DB;
 	char now[21];
 	store_now_iso(st, now);
-	store_bind_text(s, id_at - 1, now);
-	store_bind_int(s, id_at, id);
+	stmt_bind_text(s, id_at - 1, now);
+	stmt_bind_int(s, id_at, id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
@@ -497,7 +497,7 @@ static enum lderr set_one(struct store *st, sqlite3_stmt *s, long long id, int i
 enum lderr store_item_set_state(struct store *st, long long id, const char *state)
 {
 	/* done_at is the day it became done (kept while it stays done), for the on-time rate */
-	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET state = ?1,"
+	struct stmt *s = store_stmt(st, "UPDATE items SET state = ?1,"
 	                                 " done_at = CASE WHEN ?1 <> 'done' THEN NULL WHEN state = 'done' THEN done_at ELSE ?2 END,"
 	                                 " updated_at = ?3 WHERE id = ?4");
 	if (!s)
@@ -505,50 +505,50 @@ enum lderr store_item_set_state(struct store *st, long long id, const char *stat
 	char today[11], now[21];
 	date_today(store_now(st), today);
 	store_now_iso(st, now);
-	store_bind_text(s, 1, state);
-	store_bind_text(s, 2, today);
-	store_bind_text(s, 3, now);
-	store_bind_int(s, 4, id);
+	stmt_bind_text(s, 1, state);
+	stmt_bind_text(s, 2, today);
+	stmt_bind_text(s, 3, now);
+	stmt_bind_int(s, 4, id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
 
 enum lderr store_item_set_progress(struct store *st, long long id, double progress)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET progress = ?, updated_at = ? WHERE id = ?");
+	struct stmt *s = store_stmt(st, "UPDATE items SET progress = ?, updated_at = ? WHERE id = ?");
 	if (s)
-		sqlite3_bind_double(s, 1, progress);
+		stmt_bind_double(s, 1, progress);
 	return set_one(st, s, id, 3);
 }
 
 enum lderr store_item_adopt(struct store *st, long long id, const char *person)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET adopted = 1,"
+	struct stmt *s = store_stmt(st, "UPDATE items SET adopted = 1,"
 	                                 " responsible_person = coalesce(?, responsible_person), updated_at = ? WHERE id = ?");
 	if (s)
-		store_bind_text(s, 1, person);
+		stmt_bind_text(s, 1, person);
 	return set_one(st, s, id, 3);
 }
 
 enum lderr store_item_find(struct store *st, long long cycle_id, long long unit_id, const char *project,
                            const char *title, long long *id)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id FROM items WHERE cycle_id = ? AND unit_id = ? AND project = ?"
+	struct stmt *s = store_stmt(st, "SELECT id FROM items WHERE cycle_id = ? AND unit_id = ? AND project = ?"
 	                                 " AND title = ? AND parent_id IS NULL");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, unit_id);
-	store_bind_text(s, 3, project);
-	store_bind_text(s, 4, title);
-	int rc = sqlite3_step(s);
-	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, unit_id);
+	stmt_bind_text(s, 3, project);
+	stmt_bind_text(s, 4, title);
+	int rc = stmt_step(s);
+	*id = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+	stmt_reset(s);
+	if (rc == STMT_ROW)
 		return LD_OK;
-	return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	return rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
 #define REFRESH_MAX_CHILDREN 4096
@@ -570,7 +570,7 @@ static bool same_contribution(const struct contribution *a, const struct contrib
 static enum lderr agg_add(struct store *st, long long cycle, long long unit, const char *sector,
                           const struct contribution *c, int sign)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
+	struct stmt *s = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
 	                                 " done_on_time, total, overdue_days)"
 	                                 " SELECT ?1, ancestor_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM unit_ancestors"
 	                                 " WHERE unit_id = ?10"
@@ -583,16 +583,16 @@ static enum lderr agg_add(struct store *st, long long cycle, long long unit, con
 		return LD_DB;
 	bool g = c->light && strcmp(c->light, "green") == 0, y = c->light && strcmp(c->light, "yellow") == 0;
 	bool r = c->light && strcmp(c->light, "red") == 0;
-	store_bind_int(s, 1, cycle);
-	store_bind_text(s, 2, sector ? sector : "");
-	store_bind_int(s, 3, sign * g);
-	store_bind_int(s, 4, sign * y);
-	store_bind_int(s, 5, sign * r);
-	store_bind_int(s, 6, sign * c->done);
-	store_bind_int(s, 7, sign * c->on_time);
-	store_bind_int(s, 8, sign * c->total);
-	store_bind_int(s, 9, sign * c->overdue);
-	store_bind_int(s, 10, unit);
+	stmt_bind_int(s, 1, cycle);
+	stmt_bind_text(s, 2, sector ? sector : "");
+	stmt_bind_int(s, 3, sign * g);
+	stmt_bind_int(s, 4, sign * y);
+	stmt_bind_int(s, 5, sign * r);
+	stmt_bind_int(s, 6, sign * c->done);
+	stmt_bind_int(s, 7, sign * c->on_time);
+	stmt_bind_int(s, 8, sign * c->total);
+	stmt_bind_int(s, 9, sign * c->overdue);
+	stmt_bind_int(s, 10, unit);
 	return store_exec_stmt(st, s);
 }
 
@@ -601,14 +601,14 @@ static enum lderr agg_add(struct store *st, long long cycle, long long unit, con
  * *parent gets its parent's id (0 for none). */
 static enum lderr refresh_one(struct store *st, long long id, bool agg, long long *parent)
 {
-	sqlite3_stmt *own = store_stmt(st, "SELECT progress, state, coalesce(parent_id, 0), start_date, due_date, cycle_id,"
+	struct stmt *own = store_stmt(st, "SELECT progress, state, coalesce(parent_id, 0), start_date, due_date, cycle_id,"
 	                                   " sector, light, red_since, done_at, agg_light, agg_done, agg_on_time,"
 	                                   " agg_total, agg_overdue, unit_id FROM items WHERE id = ?");
-	sqlite3_stmt *kids = store_stmt(st, "SELECT c.weight, c.rollup_progress, c.state, c.adopted, c.light, u.name"
+	struct stmt *kids = store_stmt(st, "SELECT c.weight, c.rollup_progress, c.state, c.adopted, c.light, u.name"
 	                                    " FROM items c JOIN units u ON u.id = c.unit_id WHERE c.parent_id = ?");
 	/* the row is written only when something moved: the daily job refreshes every item, and
 	 * most are as they were yesterday (a write per item was 6 s of 14 at province scale) */
-	sqlite3_stmt *set = store_stmt(st, "UPDATE items SET rollup_progress = ?1, child_count = ?2, children_pending = ?3,"
+	struct stmt *set = store_stmt(st, "UPDATE items SET rollup_progress = ?1, child_count = ?2, children_pending = ?3,"
 	                                   " light = ?4, light_reason = ?5, overdue_days = ?6, red_since = ?7,"
 	                                   " calendar_warning = ?8, agg_light = ?9, agg_done = ?10, agg_on_time = ?11,"
 	                                   " agg_total = ?12, agg_overdue = ?13 WHERE id = ?14 AND (rollup_progress IS NOT ?1"
@@ -620,56 +620,56 @@ static enum lderr refresh_one(struct store *st, long long id, bool agg, long lon
 	if (!own || !kids || !set || !cal)
 		return LD_DB;
 	static _Thread_local struct rollup_child children[REFRESH_MAX_CHILDREN];
-	store_bind_int(own, 1, id);
-	if (sqlite3_step(own) != SQLITE_ROW) {
-		sqlite3_reset(own);
+	stmt_bind_int(own, 1, id);
+	if (stmt_step(own) != STMT_ROW) {
+		stmt_reset(own);
 		return LD_NOT_FOUND;
 	}
 	char start[11] = "", due[11] = "", sector[64] = "", old_light[8] = "", red_since[11] = "", done_at[11] = "";
-	double progress = sqlite3_column_double(own, 0);
-	int state = item_state_from(store_col_text(own, 1));
-	*parent = sqlite3_column_int64(own, 2);
+	double progress = stmt_double(own, 0);
+	int state = item_state_from(stmt_text(own, 1));
+	*parent = stmt_int64(own, 2);
 	const char *t;
-	if ((t = store_col_text(own, 3)))
+	if ((t = stmt_text(own, 3)))
 		snprintf(start, sizeof(start), "%s", t);
-	snprintf(due, sizeof(due), "%s", store_col_text(own, 4));
-	long long cycle = sqlite3_column_int64(own, 5);
-	if ((t = store_col_text(own, 6)))
+	snprintf(due, sizeof(due), "%s", stmt_text(own, 4));
+	long long cycle = stmt_int64(own, 5);
+	if ((t = stmt_text(own, 6)))
 		snprintf(sector, sizeof(sector), "%s", t);
-	if ((t = store_col_text(own, 7)))
+	if ((t = stmt_text(own, 7)))
 		snprintf(old_light, sizeof(old_light), "%s", t);
-	if ((t = store_col_text(own, 8)))
+	if ((t = stmt_text(own, 8)))
 		snprintf(red_since, sizeof(red_since), "%s", t);
-	if ((t = store_col_text(own, 9)))
+	if ((t = stmt_text(own, 9)))
 		snprintf(done_at, sizeof(done_at), "%s", t);
 	char had_light[8] = "";
-	if ((t = store_col_text(own, 10)))
+	if ((t = stmt_text(own, 10)))
 		snprintf(had_light, sizeof(had_light), "%s", t);
-	struct contribution had = {had_light[0] ? had_light : NULL, sqlite3_column_int(own, 11),
-	                           sqlite3_column_int(own, 12), sqlite3_column_int(own, 13), sqlite3_column_int(own, 14)};
-	long long unit = sqlite3_column_int64(own, 15);
-	sqlite3_reset(own);
+	struct contribution had = {had_light[0] ? had_light : NULL, stmt_int(own, 11),
+	                           stmt_int(own, 12), stmt_int(own, 13), stmt_int(own, 14)};
+	long long unit = stmt_int64(own, 15);
+	stmt_reset(own);
 
 	int n = 0, pending = 0, rc;
 	enum light worst = LIGHT_NONE;
 	char worst_unit[256] = "";
-	store_bind_int(kids, 1, id);
-	while ((rc = sqlite3_step(kids)) == SQLITE_ROW && n < REFRESH_MAX_CHILDREN) {
+	stmt_bind_int(kids, 1, id);
+	while ((rc = stmt_step(kids)) == STMT_ROW && n < REFRESH_MAX_CHILDREN) {
 		struct rollup_child *c = &children[n++];
-		c->weight = sqlite3_column_double(kids, 0);
-		c->rollup = sqlite3_column_double(kids, 1);
-		c->state = (enum item_state)item_state_from(store_col_text(kids, 2));
-		c->adopted = sqlite3_column_int(kids, 3) != 0;
+		c->weight = stmt_double(kids, 0);
+		c->rollup = stmt_double(kids, 1);
+		c->state = (enum item_state)item_state_from(stmt_text(kids, 2));
+		c->adopted = stmt_int(kids, 3) != 0;
 		if (!c->adopted && c->state != ITEM_CANCELLED)
 			pending++;
-		int l = light_from(store_col_text(kids, 4));
+		int l = light_from(stmt_text(kids, 4));
 		if (c->state != ITEM_CANCELLED && l > (int)worst) {
 			worst = (enum light)l;
-			snprintf(worst_unit, sizeof(worst_unit), "%s", store_col_text(kids, 5));
+			snprintf(worst_unit, sizeof(worst_unit), "%s", stmt_text(kids, 5));
 		}
 	}
-	sqlite3_reset(kids);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+	stmt_reset(kids);
+	if (rc != STMT_DONE && rc != STMT_ROW)
 		return store_map(st, rc);
 	enum item_state s_ = state < 0 ? ITEM_ACTIVE : (enum item_state)state;
 	double rollup = rollup_progress(progress, s_, children, n);
@@ -690,20 +690,20 @@ static enum lderr refresh_one(struct store *st, long long id, bool agg, long lon
 	struct contribution now = {light, s_ == ITEM_DONE, s_ == ITEM_DONE && done_at[0] && strcmp(done_at, due) <= 0,
 	                           s_ != ITEM_CANCELLED, out.light == LIGHT_RED ? out.overdue_days : 0};
 
-	store_bind_double(set, 1, rollup);
-	store_bind_int(set, 2, n);
-	store_bind_int(set, 3, pending);
-	store_bind_text(set, 4, light);
-	store_bind_text(set, 5, out.reason);
-	store_bind_int(set, 6, out.overdue_days);
-	store_bind_text(set, 7, since);
-	store_bind_int(set, 8, out.calendar_warning);
-	store_bind_text(set, 9, now.light);
-	store_bind_int(set, 10, now.done);
-	store_bind_int(set, 11, now.on_time);
-	store_bind_int(set, 12, now.total);
-	store_bind_int(set, 13, now.overdue);
-	store_bind_int(set, 14, id);
+	stmt_bind_double(set, 1, rollup);
+	stmt_bind_int(set, 2, n);
+	stmt_bind_int(set, 3, pending);
+	stmt_bind_text(set, 4, light);
+	stmt_bind_text(set, 5, out.reason);
+	stmt_bind_int(set, 6, out.overdue_days);
+	stmt_bind_text(set, 7, since);
+	stmt_bind_int(set, 8, out.calendar_warning);
+	stmt_bind_text(set, 9, now.light);
+	stmt_bind_int(set, 10, now.done);
+	stmt_bind_int(set, 11, now.on_time);
+	stmt_bind_int(set, 12, now.total);
+	stmt_bind_int(set, 13, now.overdue);
+	stmt_bind_int(set, 14, id);
 	if ((e = store_exec_stmt(st, set)))
 		return e;
 	if (agg && !same_contribution(&had, &now)) {
@@ -730,31 +730,31 @@ enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long 
 {
 	*items = 0;
 	/* children before parents: a parent's light takes its worst child's */
-	sqlite3_stmt *order = store_stmt(st, "WITH RECURSIVE d (id, depth) AS ("
+	struct stmt *order = store_stmt(st, "WITH RECURSIVE d (id, depth) AS ("
 	                                     " SELECT id, 0 FROM items WHERE cycle_id = ?1 AND parent_id IS NULL"
 	                                     " UNION ALL SELECT i.id, d.depth + 1 FROM items i JOIN d ON i.parent_id = d.id)"
 	                                     " SELECT id FROM d ORDER BY depth DESC, id");
 	if (!order)
 		return LD_DB;
-	store_bind_int(order, 1, cycle_id);
+	stmt_bind_int(order, 1, cycle_id);
 	long long *ids = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
-	while ((rc = sqlite3_step(order)) == SQLITE_ROW) {
+	while ((rc = stmt_step(order)) == STMT_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4096;
 			long long *bigger = realloc(ids, sizeof(*ids) * cap);
 			if (!bigger) {
 				free(ids);
-				sqlite3_reset(order);
+				stmt_reset(order);
 				return LD_NOMEM;
 			}
 			ids = bigger;
 		}
-		ids[n++] = sqlite3_column_int64(order, 0);
+		ids[n++] = stmt_int64(order, 0);
 	}
-	sqlite3_reset(order);
-	enum lderr e = rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	stmt_reset(order);
+	enum lderr e = rc == STMT_DONE ? LD_OK : store_map(st, rc);
 	for (size_t i = 0; !e && i < n; i++) {
 		long long parent;
 		e = refresh_one(st, ids[i], false, &parent);
@@ -763,8 +763,8 @@ enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long 
 	if (e)
 		return e;
 	*items = (long long)n;
-	sqlite3_stmt *del = store_stmt(st, "DELETE FROM light_agg WHERE cycle_id = ?");
-	sqlite3_stmt *ins = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
+	struct stmt *del = store_stmt(st, "DELETE FROM light_agg WHERE cycle_id = ?");
+	struct stmt *ins = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
 	                                   " done_on_time, total, overdue_days)"
 	                                   " SELECT i.cycle_id, a.ancestor_id, coalesce(i.sector, ''),"
 	                                   " sum(i.agg_light = 'green'), sum(i.agg_light = 'yellow'), sum(i.agg_light = 'red'),"
@@ -773,8 +773,8 @@ enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long 
 	                                   " WHERE i.cycle_id = ? GROUP BY i.cycle_id, a.ancestor_id, coalesce(i.sector, '')");
 	if (!del || !ins)
 		return LD_DB;
-	store_bind_int(del, 1, cycle_id);
-	store_bind_int(ins, 1, cycle_id);
+	stmt_bind_int(del, 1, cycle_id);
+	stmt_bind_int(ins, 1, cycle_id);
 	if ((e = store_exec_stmt(st, del)))
 		return e;
 	return store_exec_stmt(st, ins);
@@ -783,42 +783,42 @@ enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long 
 enum lderr store_milestones(struct store *st, long long item_id, int (*fn)(void *ctx, const struct milestone *m),
                             void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, seq, title, due_date, expected, done FROM milestones"
+	struct stmt *s = store_stmt(st, "SELECT id, seq, title, due_date, expected, done FROM milestones"
 	                                 " WHERE item_id = ? ORDER BY seq");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, item_id);
+	stmt_bind_int(s, 1, item_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct milestone m = {sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1), store_col_text(s, 2),
-		                      store_col_text(s, 3), store_col_text(s, 4), sqlite3_column_int(s, 5) != 0};
+	while ((rc = stmt_step(s)) == STMT_ROW) {
+		struct milestone m = {stmt_int64(s, 0), stmt_int(s, 1), stmt_text(s, 2),
+		                      stmt_text(s, 3), stmt_text(s, 4), stmt_int(s, 5) != 0};
 		if (fn(ctx, &m))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
 enum lderr store_milestones_set(struct store *st, long long item_id, const struct milestone *ms, int n)
 {
-	sqlite3_stmt *del = store_stmt(st, "DELETE FROM milestones WHERE item_id = ?");
+	struct stmt *del = store_stmt(st, "DELETE FROM milestones WHERE item_id = ?");
 	if (!del)
 		return LD_DB;
-	store_bind_int(del, 1, item_id);
+	stmt_bind_int(del, 1, item_id);
 	enum lderr e = store_exec_stmt(st, del);
-	sqlite3_stmt *ins = store_stmt(st, "INSERT INTO milestones (item_id, seq, title, due_date, expected, done)"
+	struct stmt *ins = store_stmt(st, "INSERT INTO milestones (item_id, seq, title, due_date, expected, done)"
 	                                   " VALUES (?, ?, ?, ?, ?, ?)");
 	if (!ins)
 		return LD_DB;
 	for (int i = 0; !e && i < n; i++) {
-		sqlite3_reset(ins);
-		store_bind_int(ins, 1, item_id);
-		store_bind_int(ins, 2, i + 1);
-		store_bind_text(ins, 3, ms[i].title);
-		store_bind_text(ins, 4, ms[i].due_date);
-		store_bind_text(ins, 5, ms[i].expected ? ms[i].expected : "");
-		store_bind_int(ins, 6, ms[i].done ? 1 : 0);
+		stmt_reset(ins);
+		stmt_bind_int(ins, 1, item_id);
+		stmt_bind_int(ins, 2, i + 1);
+		stmt_bind_text(ins, 3, ms[i].title);
+		stmt_bind_text(ins, 4, ms[i].due_date);
+		stmt_bind_text(ins, 5, ms[i].expected ? ms[i].expected : "");
+		stmt_bind_int(ins, 6, ms[i].done ? 1 : 0);
 		e = store_exec_stmt(st, ins);
 	}
 	return e;

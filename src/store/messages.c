@@ -20,7 +20,7 @@ enum lderr store_message_to_unit(struct store *st, long long unit_id, unsigned r
 		}
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO messages (user_id, kind, reason_key, day, title, body,"
+	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO messages (user_id, kind, reason_key, day, title, body,"
 	                                 " item_id, notice_id, created_at)"
 	                                 " SELECT DISTINCT g.user_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
 	                                 " FROM grants g JOIN units gu ON gu.id = g.unit_id JOIN users u ON u.id = g.user_id"
@@ -29,22 +29,22 @@ enum lderr store_message_to_unit(struct store *st, long long unit_id, unsigned r
 	                                 " AND instr(?10, ',' || g.role || ',') > 0");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, unit_id);
-	store_bind_text(s, 2, kind);
-	store_bind_text(s, 3, reason_key);
-	store_bind_text(s, 4, day);
-	store_bind_text(s, 5, title);
-	store_bind_text(s, 6, body);
+	stmt_bind_int(s, 1, unit_id);
+	stmt_bind_text(s, 2, kind);
+	stmt_bind_text(s, 3, reason_key);
+	stmt_bind_text(s, 4, day);
+	stmt_bind_text(s, 5, title);
+	stmt_bind_text(s, 6, body);
 	if (item_id)
-		store_bind_int(s, 7, item_id);
+		stmt_bind_int(s, 7, item_id);
 	if (notice_id)
-		store_bind_int(s, 8, notice_id);
-	store_bind_text(s, 9, now);
-	store_bind_text(s, 10, list);
-	store_bind_int(s, 11, regions);
+		stmt_bind_int(s, 8, notice_id);
+	stmt_bind_text(s, 9, now);
+	stmt_bind_text(s, 10, list);
+	stmt_bind_int(s, 11, regions);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e && sent)
-		*sent = sqlite3_changes(st->db);
+		*sent = store_changes(st);
 	return e;
 }
 
@@ -52,34 +52,34 @@ enum lderr store_message_list(struct store *st, long long user_id, bool unread_o
                               long long limit, int (*fn)(void *ctx, const struct message *m), void *ctx,
                               long long *total, long long *unread)
 {
-	sqlite3_stmt *c = store_stmt(st, "SELECT count(*), coalesce(sum(read_at IS NULL), 0) FROM messages WHERE user_id = ?");
+	struct stmt *c = store_stmt(st, "SELECT count(*), coalesce(sum(read_at IS NULL), 0) FROM messages WHERE user_id = ?");
 	if (!c)
 		return LD_DB;
-	store_bind_int(c, 1, user_id);
-	if (sqlite3_step(c) == SQLITE_ROW) {
-		*unread = sqlite3_column_int64(c, 1);
-		*total = unread_only ? *unread : sqlite3_column_int64(c, 0);
+	stmt_bind_int(c, 1, user_id);
+	if (stmt_step(c) == STMT_ROW) {
+		*unread = stmt_int64(c, 1);
+		*total = unread_only ? *unread : stmt_int64(c, 0);
 	}
-	sqlite3_reset(c);
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(item_id, 0), coalesce(notice_id, 0), kind, title, body,"
+	stmt_reset(c);
+	struct stmt *s = store_stmt(st, "SELECT id, coalesce(item_id, 0), coalesce(notice_id, 0), kind, title, body,"
 	                                 " created_at, read_at FROM messages WHERE user_id = ?1 AND (?2 = 0 OR read_at IS NULL)"
 	                                 " ORDER BY id DESC LIMIT ?3 OFFSET ?4");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, user_id);
-	store_bind_int(s, 2, unread_only);
-	store_bind_int(s, 3, limit);
-	store_bind_int(s, 4, offset);
+	stmt_bind_int(s, 1, user_id);
+	stmt_bind_int(s, 2, unread_only);
+	stmt_bind_int(s, 3, limit);
+	stmt_bind_int(s, 4, offset);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct message m = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
-		                    store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5), store_col_text(s, 6),
-		                    store_col_text(s, 7)};
+	while ((rc = stmt_step(s)) == STMT_ROW) {
+		struct message m = {stmt_int64(s, 0), stmt_int64(s, 1), stmt_int64(s, 2),
+		                    stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5), stmt_text(s, 6),
+		                    stmt_text(s, 7)};
 		if (fn(ctx, &m))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
@@ -87,14 +87,14 @@ enum lderr store_message_read(struct store *st, long long user_id, long long id)
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE messages SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?");
+	struct stmt *s = store_stmt(st, "UPDATE messages SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, now);
-	store_bind_int(s, 2, id);
-	store_bind_int(s, 3, user_id);
+	stmt_bind_text(s, 1, now);
+	stmt_bind_int(s, 2, id);
+	stmt_bind_int(s, 3, user_id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
@@ -103,25 +103,25 @@ enum lderr store_message_read_all(struct store *st, long long user_id)
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE messages SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
+	struct stmt *s = store_stmt(st, "UPDATE messages SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, now);
-	store_bind_int(s, 2, user_id);
+	stmt_bind_text(s, 1, now);
+	stmt_bind_int(s, 2, user_id);
 	return store_exec_stmt(st, s);
 }
 
 enum lderr store_message_sent(struct store *st, const char *reason_key, const char *day, bool *sent)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT 1 FROM messages WHERE reason_key = ? AND day = ? LIMIT 1");
+	struct stmt *s = store_stmt(st, "SELECT 1 FROM messages WHERE reason_key = ? AND day = ? LIMIT 1");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, reason_key);
-	store_bind_text(s, 2, day);
-	int rc = sqlite3_step(s);
-	*sent = rc == SQLITE_ROW;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	stmt_bind_text(s, 1, reason_key);
+	stmt_bind_text(s, 2, day);
+	int rc = stmt_step(s);
+	*sent = rc == STMT_ROW;
+	stmt_reset(s);
+	return rc == STMT_ROW || rc == STMT_DONE ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_delivery_add(struct store *st, const char *url, const char *format, const char *payload,
@@ -129,17 +129,17 @@ enum lderr store_delivery_add(struct store *st, const char *url, const char *for
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO deliveries (url, format, payload, reason_key, day,"
+	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO deliveries (url, format, payload, reason_key, day,"
 	                                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, url);
-	store_bind_text(s, 2, format);
-	store_bind_text(s, 3, payload);
-	store_bind_text(s, 4, reason_key);
-	store_bind_text(s, 5, day);
-	store_bind_text(s, 6, now);
-	store_bind_text(s, 7, now);
+	stmt_bind_text(s, 1, url);
+	stmt_bind_text(s, 2, format);
+	stmt_bind_text(s, 3, payload);
+	stmt_bind_text(s, 4, reason_key);
+	stmt_bind_text(s, 5, day);
+	stmt_bind_text(s, 6, now);
+	stmt_bind_text(s, 7, now);
 	return store_exec_stmt(st, s);
 }
 
@@ -148,21 +148,21 @@ enum lderr store_delivery_next(struct store *st, long long now, long long *id, c
 {
 	*id = 0;
 	*payload = NULL;
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, url, payload FROM deliveries WHERE status = 'pending' AND next_at <= ?"
+	struct stmt *s = store_stmt(st, "SELECT id, url, payload FROM deliveries WHERE status = 'pending' AND next_at <= ?"
 	                                 " ORDER BY next_at, id LIMIT 1");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, now);
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		snprintf(url, urllen, "%s", store_col_text(s, 1));
-		*payload = strdup(store_col_text(s, 2));
+	stmt_bind_int(s, 1, now);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
+		*id = stmt_int64(s, 0);
+		snprintf(url, urllen, "%s", stmt_text(s, 1));
+		*payload = strdup(stmt_text(s, 2));
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW && !*payload)
+	stmt_reset(s);
+	if (rc == STMT_ROW && !*payload)
 		return LD_NOMEM;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LD_OK : store_map(st, rc);
+	return rc == STMT_ROW || rc == STMT_DONE ? LD_OK : store_map(st, rc);
 }
 
 enum lderr store_delivery_attempt(struct store *st, long long id, int http_status, const char *error, bool sent,
@@ -170,56 +170,56 @@ enum lderr store_delivery_attempt(struct store *st, long long id, int http_statu
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE deliveries SET attempts = attempts + 1, last_status = ?, last_error = ?,"
+	struct stmt *s = store_stmt(st, "UPDATE deliveries SET attempts = attempts + 1, last_status = ?, last_error = ?,"
 	                                 " status = ?, next_at = ?, updated_at = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
 	if (http_status)
-		store_bind_int(s, 1, http_status);
-	store_bind_text(s, 2, error);
-	store_bind_text(s, 3, sent ? "sent" : next_at ? "pending" : "failed");
-	store_bind_int(s, 4, next_at);
-	store_bind_text(s, 5, now);
-	store_bind_int(s, 6, id);
+		stmt_bind_int(s, 1, http_status);
+	stmt_bind_text(s, 2, error);
+	stmt_bind_text(s, 3, sent ? "sent" : next_at ? "pending" : "failed");
+	stmt_bind_int(s, 4, next_at);
+	stmt_bind_text(s, 5, now);
+	stmt_bind_int(s, 6, id);
 	return store_exec_stmt(st, s);
 }
 
 enum lderr store_delivery_list(struct store *st, long long offset, long long limit,
                                int (*fn)(void *ctx, const struct delivery *d), void *ctx, long long *total)
 {
-	sqlite3_stmt *c = store_stmt(st, "SELECT count(*) FROM deliveries");
+	struct stmt *c = store_stmt(st, "SELECT count(*) FROM deliveries");
 	if (!c)
 		return LD_DB;
-	if (sqlite3_step(c) == SQLITE_ROW)
-		*total = sqlite3_column_int64(c, 0);
-	sqlite3_reset(c);
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, attempts, coalesce(last_status, 0), url, format, payload, status,"
+	if (stmt_step(c) == STMT_ROW)
+		*total = stmt_int64(c, 0);
+	stmt_reset(c);
+	struct stmt *s = store_stmt(st, "SELECT id, attempts, coalesce(last_status, 0), url, format, payload, status,"
 	                                 " last_error, updated_at FROM deliveries ORDER BY id DESC LIMIT ? OFFSET ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, limit);
-	store_bind_int(s, 2, offset);
+	stmt_bind_int(s, 1, limit);
+	stmt_bind_int(s, 2, offset);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct delivery d = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
-		                     store_col_text(s, 3), store_col_text(s, 4), store_col_text(s, 5), store_col_text(s, 6),
-		                     store_col_text(s, 7), store_col_text(s, 8)};
+	while ((rc = stmt_step(s)) == STMT_ROW) {
+		struct delivery d = {stmt_int64(s, 0), stmt_int64(s, 1), stmt_int64(s, 2),
+		                     stmt_text(s, 3), stmt_text(s, 4), stmt_text(s, 5), stmt_text(s, 6),
+		                     stmt_text(s, 7), stmt_text(s, 8)};
 		if (fn(ctx, &d))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
 enum lderr store_delivery_attempts(struct store *st, long long id, long long *attempts)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT attempts FROM deliveries WHERE id = ?");
+	struct stmt *s = store_stmt(st, "SELECT attempts FROM deliveries WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
-	int rc = sqlite3_step(s);
-	*attempts = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? LD_OK : rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_bind_int(s, 1, id);
+	int rc = stmt_step(s);
+	*attempts = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }

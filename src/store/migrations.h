@@ -10,5 +10,8 @@ struct migration {
 
 extern const struct migration store_migrations[];
 extern const int store_migration_count;
+/* The same schema in PostgreSQL's dialect, from sql/pg/NNN_name.sql (same numbers and names). */
+extern const struct migration store_pg_migrations[];
+extern const int store_pg_migration_count;
 
 #endif

@@ -7,14 +7,14 @@ enum lderr store_region_put(struct store *st, const char *code, const char *name
                             const char *parent, int *created)
 {
 	*created = 0;
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)"
+	struct stmt *s = store_stmt(st, "INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)"
 	                                 " ON CONFLICT (code) DO UPDATE SET name = excluded.name");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, code);
-	store_bind_text(s, 2, name);
-	store_bind_text(s, 3, level);
-	store_bind_text(s, 4, parent);
+	stmt_bind_text(s, 1, code);
+	stmt_bind_text(s, 2, name);
+	stmt_bind_text(s, 3, level);
+	stmt_bind_text(s, 4, parent);
 	enum lderr e = store_exec_stmt(st, s);
 	if (e == LD_CONFLICT)
 		return LD_NOT_FOUND; /* the parent region (foreign key) is missing */
@@ -24,21 +24,21 @@ enum lderr store_region_put(struct store *st, const char *code, const char *name
 	s = store_stmt(st, "SELECT id FROM units WHERE code = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, code);
-	int rc = sqlite3_step(s);
-	long long id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	stmt_bind_text(s, 1, code);
+	int rc = stmt_step(s);
+	long long id = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+	stmt_reset(s);
+	if (rc != STMT_ROW && rc != STMT_DONE)
 		return store_map(st, rc);
 	if (id)
 		return store_unit_update(st, id, name, NULL, NULL);
 
 	long long parent_id = 0;
 	if (parent) {
-		store_bind_text(s, 1, parent);
-		rc = sqlite3_step(s);
-		parent_id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-		sqlite3_reset(s);
+		stmt_bind_text(s, 1, parent);
+		rc = stmt_step(s);
+		parent_id = rc == STMT_ROW ? stmt_int64(s, 0) : 0;
+		stmt_reset(s);
 		if (!parent_id)
 			return LD_NOT_FOUND;
 	}
@@ -57,12 +57,12 @@ enum lderr store_region_put(struct store *st, const char *code, const char *name
 
 enum lderr store_holiday_put(struct store *st, const char *day, const char *kind, const char *name)
 {
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO holidays (day, kind, name) VALUES (?, ?, ?)"
+	struct stmt *s = store_stmt(st, "INSERT INTO holidays (day, kind, name) VALUES (?, ?, ?)"
 	                                 " ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, day);
-	store_bind_text(s, 2, kind);
-	store_bind_text(s, 3, name);
+	stmt_bind_text(s, 1, day);
+	stmt_bind_text(s, 2, kind);
+	stmt_bind_text(s, 3, name);
 	return store_exec_stmt(st, s);
 }

@@ -13,45 +13,45 @@
 	" FROM reports r JOIN items i ON i.id = r.item_id JOIN units u ON u.id = i.unit_id"          \
 	" JOIN users a ON a.id = r.author_id LEFT JOIN users v ON v.id = r.reviewer_id"
 
-static void from_row(sqlite3_stmt *s, struct report *r)
+static void from_row(struct stmt *s, struct report *r)
 {
-	r->id = sqlite3_column_int64(s, 0);
-	r->item_id = sqlite3_column_int64(s, 1);
-	r->period = store_col_text(s, 2);
-	r->text = store_col_text(s, 3);
-	r->progress = sqlite3_column_double(s, 4);
-	r->state = store_col_text(s, 5);
-	r->return_reason = store_col_text(s, 6);
-	r->author = store_col_text(s, 7);
-	r->submitted_at = store_col_text(s, 8);
-	r->reviewer = store_col_text(s, 9);
-	r->reviewed_at = store_col_text(s, 10);
-	r->created_at = store_col_text(s, 11);
-	r->item_title = store_col_text(s, 12);
-	r->unit_name = store_col_text(s, 13);
-	r->unit_path = store_col_text(s, 14);
+	r->id = stmt_int64(s, 0);
+	r->item_id = stmt_int64(s, 1);
+	r->period = stmt_text(s, 2);
+	r->text = stmt_text(s, 3);
+	r->progress = stmt_double(s, 4);
+	r->state = stmt_text(s, 5);
+	r->return_reason = stmt_text(s, 6);
+	r->author = stmt_text(s, 7);
+	r->submitted_at = stmt_text(s, 8);
+	r->reviewer = stmt_text(s, 9);
+	r->reviewed_at = stmt_text(s, 10);
+	r->created_at = stmt_text(s, 11);
+	r->item_title = stmt_text(s, 12);
+	r->unit_name = stmt_text(s, 13);
+	r->unit_path = stmt_text(s, 14);
 }
 
-static enum lderr each(struct store *st, sqlite3_stmt *s, report_fn fn, void *ctx)
+static enum lderr each(struct store *st, struct stmt *s, report_fn fn, void *ctx)
 {
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct report r;
 		from_row(s, &r);
 		if (fn(ctx, &r))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
 enum lderr store_report_get(struct store *st, struct arena *a, long long id, struct report *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.id = ?");
+	struct stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	enum lderr found = store_step_one(st, s);
 	if (found)
 		return found;
@@ -62,16 +62,16 @@ enum lderr store_report_get(struct store *st, struct arena *a, long long id, str
 	                    &out->submitted_at, &out->reviewer, &out->reviewed_at, &out->created_at,
 	                    &out->item_title, &out->unit_name, &out->unit_path};
 	bool oom = !store_keep(a, f, sizeof(f) / sizeof(f[0]));
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return oom ? LD_NOMEM : LD_OK;
 }
 
 enum lderr store_report_list(struct store *st, long long item_id, report_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.item_id = ? ORDER BY r.period DESC");
+	struct stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.item_id = ? ORDER BY r.period DESC");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, item_id);
+	stmt_bind_int(s, 1, item_id);
 	return each(st, s, fn, ctx);
 }
 
@@ -96,7 +96,7 @@ enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned
 	buf_printf(&sql, "SELECT count(*)%s%s", REPORT_FROM, buf_str(&w));
 	enum lderr e = LD_DB;
 	char ends[16][256];
-	sqlite3_stmt *s = NULL;
+	struct stmt *s = NULL;
 	if (terms > 16 || w.failed || sql.failed)
 		goto out;
 	for (int pass = 0; pass < 2; pass++) {
@@ -116,14 +116,14 @@ enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned
 			snprintf(ends[t], sizeof(ends[t]), "%s", p);
 			if (n && n < sizeof(ends[t]))
 				ends[t][n - 1] = '/' + 1;
-			store_bind_text(s, 2 * t + 1, p);
-			store_bind_text(s, 2 * t + 2, ends[t]);
+			stmt_bind_text(s, 2 * t + 1, p);
+			stmt_bind_text(s, 2 * t + 2, ends[t]);
 			t++;
 		}
 		if (pass == 0) {
-			if (sqlite3_step(s) == SQLITE_ROW)
-				*total = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
+			if (stmt_step(s) == STMT_ROW)
+				*total = stmt_int64(s, 0);
+			stmt_reset(s);
 		} else {
 			e = each(st, s, fn, ctx);
 		}
@@ -139,22 +139,22 @@ enum lderr store_report_insert(struct store *st, long long item_id, const char *
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO reports (item_id, period, text, progress, author_id, created_at,"
+	struct stmt *s = store_stmt(st, "INSERT INTO reports (item_id, period, text, progress, author_id, created_at,"
 	                                 " updated_at, state, submitted_at)"
 	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, CASE WHEN ?7 THEN 'submitted' ELSE 'draft' END,"
 	                                 " CASE WHEN ?7 THEN ?6 END)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, item_id);
-	store_bind_text(s, 2, period);
-	store_bind_text(s, 3, text);
-	sqlite3_bind_double(s, 4, progress);
-	store_bind_int(s, 5, author);
-	store_bind_text(s, 6, now);
-	store_bind_int(s, 7, submit);
+	stmt_bind_int(s, 1, item_id);
+	stmt_bind_text(s, 2, period);
+	stmt_bind_text(s, 3, text);
+	stmt_bind_double(s, 4, progress);
+	stmt_bind_int(s, 5, author);
+	stmt_bind_text(s, 6, now);
+	stmt_bind_int(s, 7, submit);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
@@ -162,16 +162,16 @@ enum lderr store_report_edit(struct store *st, long long id, const char *text, d
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE reports SET text = coalesce(?1, text),"
+	struct stmt *s = store_stmt(st, "UPDATE reports SET text = coalesce(?1, text),"
 	                                 " progress = CASE WHEN ?2 < 0 THEN progress ELSE ?2 END, updated_at = ?3 WHERE id = ?4");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, text);
-	sqlite3_bind_double(s, 2, progress);
-	store_bind_text(s, 3, now);
-	store_bind_int(s, 4, id);
+	stmt_bind_text(s, 1, text);
+	stmt_bind_double(s, 2, progress);
+	stmt_bind_text(s, 3, now);
+	stmt_bind_int(s, 4, id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
@@ -181,7 +181,7 @@ enum lderr store_report_set_state(struct store *st, long long id, const char *st
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE reports SET state = ?1,"
+	struct stmt *s = store_stmt(st, "UPDATE reports SET state = ?1,"
 	                                 " submitted_at = CASE WHEN ?1 = 'submitted' THEN ?2 ELSE submitted_at END,"
 	                                 " reviewer_id = CASE WHEN ?3 > 0 THEN ?3 ELSE reviewer_id END,"
 	                                 " reviewed_at = CASE WHEN ?3 > 0 THEN ?2 ELSE reviewed_at END,"
@@ -189,54 +189,54 @@ enum lderr store_report_set_state(struct store *st, long long id, const char *st
 	                                 " updated_at = ?2 WHERE id = ?5");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, state);
-	store_bind_text(s, 2, now);
-	store_bind_int(s, 3, reviewer);
-	store_bind_text(s, 4, reason);
-	store_bind_int(s, 5, id);
+	stmt_bind_text(s, 1, state);
+	stmt_bind_text(s, 2, now);
+	stmt_bind_int(s, 3, reviewer);
+	stmt_bind_text(s, 4, reason);
+	stmt_bind_int(s, 5, id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
 
-static void att_row(sqlite3_stmt *s, struct attachment *a)
+static void att_row(struct stmt *s, struct attachment *a)
 {
-	a->id = sqlite3_column_int64(s, 0);
-	a->report_id = sqlite3_column_int64(s, 1);
-	a->size = sqlite3_column_int64(s, 2);
-	a->sha256 = store_col_text(s, 3);
-	a->mime = store_col_text(s, 4);
-	a->name = store_col_text(s, 5);
-	a->notice_id = sqlite3_column_int64(s, 6);
+	a->id = stmt_int64(s, 0);
+	a->report_id = stmt_int64(s, 1);
+	a->size = stmt_int64(s, 2);
+	a->sha256 = stmt_text(s, 3);
+	a->mime = stmt_text(s, 4);
+	a->name = stmt_text(s, 5);
+	a->notice_id = stmt_int64(s, 6);
 }
 
 enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
 	                                 " FROM attachments WHERE report_id = ? ORDER BY id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, report_id);
+	stmt_bind_int(s, 1, report_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct attachment a;
 		att_row(s, &a);
 		if (fn(ctx, &a))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
 enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
 	                                 " FROM attachments WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	enum lderr found = store_step_one(st, s);
 	if (found)
 		return found;
@@ -246,7 +246,7 @@ enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id
 	out->sha256 = arena_strdup(ar, a.sha256);
 	out->mime = arena_strdup(ar, a.mime);
 	out->name = arena_strdup(ar, a.name);
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return out->sha256 && out->mime && out->name ? LD_OK : LD_NOMEM;
 }
 
@@ -255,52 +255,52 @@ enum lderr store_attachment_insert(struct store *st, long long report_id, const 
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO attachments (report_id, sha256, size, mime, name, created_by,"
+	struct stmt *s = store_stmt(st, "INSERT INTO attachments (report_id, sha256, size, mime, name, created_by,"
 	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, report_id);
-	store_bind_text(s, 2, sha256);
-	store_bind_int(s, 3, size);
-	store_bind_text(s, 4, mime);
-	store_bind_text(s, 5, name);
-	store_bind_int(s, 6, user);
-	store_bind_text(s, 7, now);
+	stmt_bind_int(s, 1, report_id);
+	stmt_bind_text(s, 2, sha256);
+	stmt_bind_int(s, 3, size);
+	stmt_bind_text(s, 4, mime);
+	stmt_bind_text(s, 5, name);
+	stmt_bind_int(s, 6, user);
+	stmt_bind_text(s, 7, now);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_attachment_delete(struct store *st, long long report_id, long long id)
 {
-	sqlite3_stmt *s = store_stmt(st, "DELETE FROM attachments WHERE id = ? AND report_id = ?");
+	struct stmt *s = store_stmt(st, "DELETE FROM attachments WHERE id = ? AND report_id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
-	store_bind_int(s, 2, report_id);
+	stmt_bind_int(s, 1, id);
+	stmt_bind_int(s, 2, report_id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
 
 enum lderr store_notice_attachments(struct store *st, long long notice_id, attachment_fn fn, void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
 	                                 " FROM attachments WHERE notice_id = ? ORDER BY id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, notice_id);
+	stmt_bind_int(s, 1, notice_id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct attachment a;
 		att_row(s, &a);
 		if (fn(ctx, &a))
 			break;
 	}
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
@@ -309,19 +309,19 @@ enum lderr store_notice_attachment_insert(struct store *st, long long notice_id,
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO attachments (notice_id, sha256, size, mime, name, created_by,"
+	struct stmt *s = store_stmt(st, "INSERT INTO attachments (notice_id, sha256, size, mime, name, created_by,"
 	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, notice_id);
-	store_bind_text(s, 2, sha256);
-	store_bind_int(s, 3, size);
-	store_bind_text(s, 4, mime);
-	store_bind_text(s, 5, name);
-	store_bind_int(s, 6, user);
-	store_bind_text(s, 7, now);
+	stmt_bind_int(s, 1, notice_id);
+	stmt_bind_text(s, 2, sha256);
+	stmt_bind_int(s, 3, size);
+	stmt_bind_text(s, 4, mime);
+	stmt_bind_text(s, 5, name);
+	stmt_bind_int(s, 6, user);
+	stmt_bind_text(s, 7, now);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }

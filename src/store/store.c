@@ -11,11 +11,22 @@
 
 static void log_db(struct store *st, const char *what)
 {
-	fprintf(stderr, "store: %s: %s\n", what, st && st->db ? sqlite3_errmsg(st->db) : "no connection");
+	fprintf(stderr, "store: %s: %s\n", what, st && (st->db || st->pg) ? store_errmsg(st) : "no connection");
 }
 
+/* Runs SQL text (one or several statements, no parameters) on either backend. */
 static enum lderr exec_sql(struct store *st, const char *sql)
 {
+	if (st->pg) {
+		PGresult *r = PQexec(st->pg, sql);
+		ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+		PQclear(r);
+		if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+			return LD_OK;
+		snprintf(st->pg_error, sizeof(st->pg_error), "%s", PQerrorMessage(st->pg));
+		fprintf(stderr, "store: %s", st->pg_error);
+		return LD_DB;
+	}
 	char *msg = NULL;
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		fprintf(stderr, "store: %s\n", msg ? msg : "exec failed");
@@ -23,6 +34,15 @@ static enum lderr exec_sql(struct store *st, const char *sql)
 		return LD_DB;
 	}
 	return LD_OK;
+}
+
+/* Runs SQL whose failure has nothing left to undo (a rollback). */
+static void exec_quiet(struct store *st, const char *sql)
+{
+	if (st->pg)
+		PQclear(PQexec(st->pg, sql));
+	else
+		sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 }
 
 /* LIANDONG_SQL_PROFILE=1: every statement's run time on stderr ("sql <µs> <sql>"), for
@@ -37,12 +57,40 @@ static int profile_cb(unsigned type, void *ctx, void *p, void *x)
 	return 0;
 }
 
+bool store_is_url(const char *path)
+{
+	return strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0;
+}
+
+/* A PostgreSQL connection for the URL. The session speaks UTC and keeps quiet about notices;
+ * a read-only store is refused writes by the server too. */
+static enum lderr open_pg(struct store *st, const char *url, const struct store_options *opt)
+{
+	st->pg = PQconnectdb(url);
+	if (!st->pg || PQstatus(st->pg) != CONNECTION_OK) {
+		fprintf(stderr, "store: cannot connect to PostgreSQL: %s", st->pg ? PQerrorMessage(st->pg) : "out of memory\n");
+		return LD_DB;
+	}
+	char set[256];
+	snprintf(set, sizeof(set), "SET client_min_messages = warning; SET TIME ZONE 'UTC';%s",
+	         opt && opt->readonly ? " SET default_transaction_read_only = on;" : "");
+	return exec_sql(st, set);
+}
+
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out)
 {
 	*out = NULL;
 	struct store *st = calloc(1, sizeof(*st));
 	if (!st)
 		return LD_NOMEM;
+	if (store_is_url(path)) {
+		if (open_pg(st, path, opt) != LD_OK) {
+			store_close(st);
+			return LD_DB;
+		}
+		*out = st;
+		return LD_OK;
+	}
 	int flags = SQLITE_OPEN_NOMUTEX | (opt && opt->readonly ? SQLITE_OPEN_READONLY
 	                                                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
@@ -79,14 +127,18 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
  * connection; 0 when it cannot tell (then nothing is taken as unchanged). */
 static unsigned long long change_mark(struct store *st)
 {
-	sqlite3_stmt *s = store_stmt(st, "PRAGMA data_version");
-	if (!s || sqlite3_step(s) != SQLITE_ROW) {
+	/* PostgreSQL has no cheap "did anything commit" counter (and several servers may write):
+	 * nothing is kept there */
+	if (st->pg)
+		return 0;
+	struct stmt *s = store_stmt(st, "PRAGMA data_version");
+	if (!s || stmt_step(s) != STMT_ROW) {
 		if (s)
-			sqlite3_reset(s);
+			stmt_reset(s);
 		return 0;
 	}
-	unsigned long long dv = (unsigned long long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	unsigned long long dv = (unsigned long long)stmt_int64(s, 0);
+	stmt_reset(s);
 	return dv << 32 ^ (unsigned long long)sqlite3_total_changes64(st->db) ^ 1ULL << 63;
 }
 
@@ -134,6 +186,8 @@ void store_answer_put(struct store *st, const char *key, unsigned long long mark
 
 enum lderr store_checkpoint(struct store *st)
 {
+	if (st->pg)
+		return LD_OK; /* PostgreSQL checkpoints on its own */
 	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? LD_OK : store_map(st, rc);
 }
@@ -147,32 +201,31 @@ void store_close(struct store *st)
 		free(st->answers[i].body);
 	}
 	for (int i = 0; i < STORE_STMT_SLOTS; i++)
-		sqlite3_finalize(st->cache[i].stmt);
+		stmt_finalize(st->cache[i].stmt);
 	for (int i = 0; i < STORE_DYN_SLOTS; i++) {
-		sqlite3_finalize(st->dyn[i].stmt);
+		stmt_finalize(st->dyn[i].stmt);
 		free(st->dyn[i].sql);
 	}
 	calendar_fini(&st->cal);
 	sqlite3_close(st->db);
+	if (st->pg)
+		PQfinish(st->pg);
 	free(st);
 }
 
-sqlite3_stmt *store_stmt(struct store *st, const char *sql)
+struct stmt *store_stmt(struct store *st, const char *sql)
 {
 	size_t h = ((uintptr_t)sql >> 3) % STORE_STMT_SLOTS;
 	for (int probe = 0; probe < STORE_STMT_SLOTS; probe++) {
 		size_t i = (h + (size_t)probe) % STORE_STMT_SLOTS;
 		if (st->cache[i].sql == sql) {
-			sqlite3_reset(st->cache[i].stmt);
-			sqlite3_clear_bindings(st->cache[i].stmt);
+			stmt_clear(st->cache[i].stmt);
 			return st->cache[i].stmt;
 		}
 		if (!st->cache[i].sql) {
-			sqlite3_stmt *s = NULL;
-			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-				fprintf(stderr, "store: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(st->db), sql);
+			struct stmt *s = stmt_prepare(st, sql);
+			if (!s)
 				return NULL;
-			}
 			st->cache[i].sql = sql;
 			st->cache[i].stmt = s;
 			return s;
@@ -182,68 +235,43 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql)
 	return NULL;
 }
 
-sqlite3_stmt *store_stmt_text(struct store *st, const char *sql)
+struct stmt *store_stmt_text(struct store *st, const char *sql)
 {
 	for (int i = 0; i < STORE_DYN_SLOTS; i++) {
 		if (st->dyn[i].sql && strcmp(st->dyn[i].sql, sql) == 0) {
-			sqlite3_reset(st->dyn[i].stmt);
-			sqlite3_clear_bindings(st->dyn[i].stmt);
+			stmt_clear(st->dyn[i].stmt);
 			return st->dyn[i].stmt;
 		}
 	}
-	sqlite3_stmt *s = NULL;
 	char *copy = strdup(sql);
-	if (!copy || sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		fprintf(stderr, "store: prepare failed: %s\n  in: %s\n", sqlite3_errmsg(st->db), sql);
+	struct stmt *s = copy ? stmt_prepare(st, sql) : NULL;
+	if (!s) {
 		free(copy);
 		return NULL;
 	}
 	int i = st->dyn_next;
 	st->dyn_next = (st->dyn_next + 1) % STORE_DYN_SLOTS;
-	sqlite3_finalize(st->dyn[i].stmt);
+	stmt_finalize(st->dyn[i].stmt);
 	free(st->dyn[i].sql);
 	st->dyn[i].sql = copy;
 	st->dyn[i].stmt = s;
 	return s;
 }
 
-void store_bind_text(sqlite3_stmt *s, int i, const char *text)
-{
-	if (text)
-		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-void store_bind_int(sqlite3_stmt *s, int i, long long v)
-{
-	sqlite3_bind_int64(s, i, v);
-}
-
-void store_bind_double(sqlite3_stmt *s, int i, double v)
-{
-	sqlite3_bind_double(s, i, v);
-}
-
-const char *store_col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
 enum lderr store_map(struct store *st, int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
-	case SQLITE_ROW:
-	case SQLITE_DONE:
+	case STMT_ROW:
+	case STMT_DONE:
 		return LD_OK;
-	case SQLITE_CONSTRAINT:
+	case STMT_CONSTRAINT:
 		return LD_CONFLICT;
-	case SQLITE_BUSY:
+	case STMT_BUSY:
 	case SQLITE_LOCKED:
 		log_db(st, "busy");
 		return LD_UNAVAILABLE;
-	case SQLITE_NOMEM:
+	case STMT_NOMEM:
 		return LD_NOMEM;
 	default:
 		log_db(st, "step");
@@ -251,13 +279,13 @@ enum lderr store_map(struct store *st, int rc)
 	}
 }
 
-enum lderr store_step_one(struct store *st, sqlite3_stmt *s)
+enum lderr store_step_one(struct store *st, struct stmt *s)
 {
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW)
 		return LD_OK;
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? LD_NOT_FOUND : store_map(st, rc);
+	stmt_reset(s);
+	return rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
 bool store_keep(struct arena *a, const char **const f[], size_t n)
@@ -269,12 +297,12 @@ bool store_keep(struct arena *a, const char **const f[], size_t n)
 	return ok;
 }
 
-enum lderr store_one_int(struct store *st, sqlite3_stmt *s, long long *out)
+enum lderr store_one_int(struct store *st, struct stmt *s, long long *out)
 {
 	enum lderr e = store_step_one(st, s);
 	if (e == LD_OK) {
-		*out = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		*out = stmt_int64(s, 0);
+		stmt_reset(s);
 	}
 	return e;
 }
@@ -283,22 +311,52 @@ enum lderr store_one_int(struct store *st, sqlite3_stmt *s, long long *out)
  * every request, a tenth of a kept dashboard's time. */
 static enum lderr tx_stmt(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s = store_stmt(st, sql);
+	if (st->pg)
+		return exec_sql(st, sql);
+	struct stmt *s = store_stmt(st, sql);
 	if (!s)
 		return LD_DB;
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
+	int rc = stmt_step(s);
+	stmt_reset(s);
+	if (rc == STMT_DONE)
 		return LD_OK;
 	fprintf(stderr, "store: %s: %s\n", sql, sqlite3_errmsg(st->db));
 	return LD_DB;
 }
 
+/* A write transaction takes the write lock at once on both: SQLite's BEGIN IMMEDIATE, and on
+ * PostgreSQL one advisory lock that every writer of every server takes. Writers run one at a
+ * time, as on SQLite, so what reads-then-writes (the audit chain's last hash, a number handed
+ * out in order) stays correct across servers; readers are not held up. */
+#define BEGIN_WRITE(st) STORE_SQL(st, "BEGIN IMMEDIATE", "BEGIN; SELECT pg_advisory_xact_lock(7424616)")
+/* One consistent snapshot for a request's reads. */
+#define BEGIN_READ(st) STORE_SQL(st, "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ")
+
+long long store_changes(struct store *st)
+{
+	return st->pg ? st->pg_changes : sqlite3_changes64(st->db);
+}
+
+long long store_last_id(struct store *st)
+{
+	if (!st->pg)
+		return sqlite3_last_insert_rowid(st->db);
+	PGresult *r = PQexec(st->pg, "SELECT lastval()");
+	long long id = r && PQresultStatus(r) == PGRES_TUPLES_OK ? atoll(PQgetvalue(r, 0, 0)) : 0;
+	PQclear(r);
+	return id;
+}
+
+bool store_autocommit(struct store *st)
+{
+	return st->pg ? PQtransactionStatus(st->pg) == PQTRANS_IDLE : sqlite3_get_autocommit(st->db) != 0;
+}
+
 enum lderr store_read_begin(struct store *st)
 {
-	if (st->group || st->in_tx || st->reading || !sqlite3_get_autocommit(st->db))
+	if (st->group || st->in_tx || st->reading || !store_autocommit(st))
 		return LD_OK;
-	enum lderr e = tx_stmt(st, "BEGIN");
+	enum lderr e = tx_stmt(st, BEGIN_READ(st));
 	if (e == LD_OK)
 		st->reading = 1;
 	return e;
@@ -306,22 +364,22 @@ enum lderr store_read_begin(struct store *st)
 
 void store_read_end(struct store *st)
 {
-	if (st->reading && !sqlite3_get_autocommit(st->db))
+	if (st->reading && !store_autocommit(st))
 		tx_stmt(st, "COMMIT");
 	st->reading = 0;
 }
 
-enum lderr store_exec_stmt(struct store *st, sqlite3_stmt *s)
+enum lderr store_exec_stmt(struct store *st, struct stmt *s)
 {
 	if (!s)
 		return LD_DB;
 	/* a write during a read (a session's last-seen time): it goes on its own, after the read
 	 * snapshot ends, rather than trying to upgrade a snapshot another writer may have passed */
-	if (st->reading && !sqlite3_stmt_readonly(s))
+	if (st->reading && !stmt_readonly(s))
 		store_read_end(st);
-	int rc = sqlite3_step(s);
+	int rc = stmt_step(s);
 	enum lderr e = store_map(st, rc);
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return e;
 }
 
@@ -331,7 +389,7 @@ enum lderr store_begin(struct store *st)
 	 * it can still be undone alone, and is made durable with the others by one commit */
 	if (st->reading)
 		store_read_end(st);
-	enum lderr e = tx_stmt(st, st->group ? "SAVEPOINT change" : "BEGIN IMMEDIATE");
+	enum lderr e = tx_stmt(st, st->group ? "SAVEPOINT change" : BEGIN_WRITE(st));
 	if (e == LD_OK)
 		st->in_tx = 1;
 	return e;
@@ -351,10 +409,10 @@ enum lderr store_commit(struct store *st)
 void store_rollback(struct store *st)
 {
 	if (st->group) {
-		if (st->in_tx && !sqlite3_get_autocommit(st->db))
-			sqlite3_exec(st->db, "ROLLBACK TO change; RELEASE change", NULL, NULL, NULL);
-	} else if (!sqlite3_get_autocommit(st->db)) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		if (st->in_tx && !store_autocommit(st))
+			exec_quiet(st, "ROLLBACK TO change; RELEASE change");
+	} else if (!store_autocommit(st)) {
+		exec_quiet(st, "ROLLBACK");
 	}
 	st->in_tx = 0;
 	st->reading = 0;
@@ -362,7 +420,7 @@ void store_rollback(struct store *st)
 
 enum lderr store_group_begin(struct store *st)
 {
-	enum lderr e = tx_stmt(st, "BEGIN IMMEDIATE");
+	enum lderr e = tx_stmt(st, BEGIN_WRITE(st));
 	if (e == LD_OK)
 		st->group = 1;
 	return e;
@@ -370,14 +428,14 @@ enum lderr store_group_begin(struct store *st)
 
 bool store_group_alive(struct store *st)
 {
-	return st->group && !sqlite3_get_autocommit(st->db);
+	return st->group && !store_autocommit(st);
 }
 
 enum lderr store_group_commit(struct store *st)
 {
 	enum lderr e = store_group_alive(st) ? tx_stmt(st, "COMMIT") : LD_DB;
-	if (e != LD_OK && !sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (e != LD_OK && !store_autocommit(st))
+		exec_quiet(st, "ROLLBACK");
 	st->group = 0;
 	st->in_tx = 0;
 	return e;
@@ -385,6 +443,8 @@ enum lderr store_group_commit(struct store *st)
 
 const char *store_errmsg(struct store *st)
 {
+	if (st->pg)
+		return st->pg_error[0] ? st->pg_error : PQerrorMessage(st->pg);
 	return sqlite3_errmsg(st->db);
 }
 
@@ -399,24 +459,19 @@ int store_latest_version(void)
 
 int store_schema_version(struct store *st)
 {
-	sqlite3_stmt *s = NULL;
-	int v = -1;
-	if (sqlite3_prepare_v2(st->db,
-	                       "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'",
-	                       -1, &s, NULL) != SQLITE_OK)
+	long long have = 0, v = 0;
+	struct stmt *s = store_stmt(st, STORE_SQL(st,
+	        "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'",
+	        "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
+	        " AND table_name = 'schema_migrations'"));
+	if (!s || store_one_int(st, s, &have) != LD_OK)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0)
-		v = 0;
-	sqlite3_finalize(s);
-	if (v == 0)
+	if (!have)
 		return 0;
-	if (sqlite3_prepare_v2(st->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1, &s, NULL) !=
-	    SQLITE_OK)
+	s = store_stmt(st, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+	if (!s || store_one_int(st, s, &v) != LD_OK)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
+	return (int)v;
 }
 
 static enum lderr migrate(struct store *st, int upto, int *applied);
@@ -447,26 +502,26 @@ static enum lderr migrate(struct store *st, int upto, int *applied)
 		                "use a newer liandong\n", have, store_latest_version());
 		return LD_CONFLICT;
 	}
-	for (int i = 0; i < store_migration_count; i++) {
-		const struct migration *m = &store_migrations[i];
+	const struct migration *set = st->pg ? store_pg_migrations : store_migrations;
+	int count = st->pg ? store_pg_migration_count : store_migration_count;
+	for (int i = 0; i < count; i++) {
+		const struct migration *m = &set[i];
 		if (m->version <= have || m->version > upto)
 			continue;
 		if ((e = store_begin(st)))
 			return e;
 		e = exec_sql(st, m->sql);
 		if (!e) {
-			sqlite3_stmt *s = NULL;
 			char now[21];
 			store_now_iso(st, now);
-			if (sqlite3_prepare_v2(st->db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-			                       -1, &s, NULL) != SQLITE_OK) {
+			struct stmt *s = store_stmt(st, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+			if (!s) {
 				e = LD_DB;
 			} else {
-				sqlite3_bind_int(s, 1, m->version);
-				sqlite3_bind_text(s, 2, m->name, -1, SQLITE_STATIC);
-				sqlite3_bind_text(s, 3, now, -1, SQLITE_STATIC);
-				e = store_map(st, sqlite3_step(s));
-				sqlite3_finalize(s);
+				stmt_bind_int(s, 1, m->version);
+				stmt_bind_text(s, 2, m->name);
+				stmt_bind_text(s, 3, now);
+				e = store_exec_stmt(st, s);
 			}
 		}
 		if (!e)
@@ -511,6 +566,10 @@ void store_now_iso(struct store *st, char out[21])
 
 enum lderr store_backup(struct store *st, const char *path)
 {
+	if (st->pg) {
+		fprintf(stderr, "backup: %s: a PostgreSQL database is backed up with pg_dump or pg_basebackup\n", path);
+		return LD_IO;
+	}
 	sqlite3 *to = NULL;
 	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		fprintf(stderr, "backup: cannot create %s: %s\n", path, to ? sqlite3_errmsg(to) : "out of memory");
@@ -537,6 +596,14 @@ enum lderr store_backup(struct store *st, const char *path)
 
 enum lderr store_integrity(struct store *st, char *why, size_t whylen)
 {
+	if (st->pg) {
+		/* PostgreSQL checks its pages itself (data checksums); here: that it answers */
+		long long one = 0;
+		struct stmt *s = store_stmt(st, "SELECT 1");
+		enum lderr e = s ? store_one_int(st, s, &one) : LD_DB;
+		snprintf(why, whylen, "%s", e == LD_OK ? "ok" : store_errmsg(st));
+		return e;
+	}
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &s, NULL) != SQLITE_OK)
 		return LD_DB;

@@ -22,7 +22,11 @@ struct store_options {
 	bool manual_checkpoint; /* no automatic WAL checkpoints: the caller runs store_checkpoint */
 };
 
-/* Opens (creating if needed) the database at path. *out is freed with store_close.
+/* True when path is a PostgreSQL URL (postgresql://… or postgres://…) rather than a file. */
+bool store_is_url(const char *path);
+
+/* Opens (creating if needed) the database at path, or connects to the PostgreSQL database a
+ * URL names (its schema is created by store_migrate, as for a new file). *out is freed with store_close.
  * Returns LD_DB with a message on stderr when it cannot be opened. Does not migrate. */
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out);
 /* A passive WAL checkpoint (copies committed pages into the database file without holding

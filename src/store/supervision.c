@@ -22,7 +22,7 @@ static int scope_where(struct buf *sql, const struct scope *sc, unsigned roles, 
 	return terms;
 }
 
-static void scope_bind(sqlite3_stmt *s, const struct scope *sc, unsigned roles, int first, char ends[][256])
+static void scope_bind(struct stmt *s, const struct scope *sc, unsigned roles, int first, char ends[][256])
 {
 	int t = 0;
 	for (int k = 0; sc && k < sc->n && t < 16; k++) {
@@ -33,8 +33,8 @@ static void scope_bind(sqlite3_stmt *s, const struct scope *sc, unsigned roles, 
 		snprintf(ends[t], 256, "%s", p);
 		if (n && n < 256)
 			ends[t][n - 1] = '/' + 1;
-		store_bind_text(s, first + 2 * t, p);
-		store_bind_text(s, first + 2 * t + 1, ends[t]);
+		stmt_bind_text(s, first + 2 * t, p);
+		stmt_bind_text(s, first + 2 * t + 1, ends[t]);
 		t++;
 	}
 }
@@ -49,26 +49,26 @@ static void scope_bind(sqlite3_stmt *s, const struct scope *sc, unsigned roles, 
 	" FROM notices n JOIN users iu ON iu.id = n.issuer_id LEFT JOIN units iun ON iun.id = n.issuer_unit_id" \
 	" JOIN units tu ON tu.id = n.target_unit_id LEFT JOIN users ru ON ru.id = n.responder_id"
 
-static void notice_row(sqlite3_stmt *s, struct notice *n)
+static void notice_row(struct stmt *s, struct notice *n)
 {
-	n->id = sqlite3_column_int64(s, 0);
-	n->cycle_id = sqlite3_column_int64(s, 1);
-	n->issuer_id = sqlite3_column_int64(s, 2);
-	n->issuer_unit_id = sqlite3_column_int64(s, 3);
-	n->target_unit_id = sqlite3_column_int64(s, 4);
-	n->issuer = store_col_text(s, 5);
-	n->issuer_unit_name = store_col_text(s, 6);
-	n->target_unit_name = store_col_text(s, 7);
-	n->target_path = store_col_text(s, 8);
-	n->title = store_col_text(s, 9);
-	n->body = store_col_text(s, 10);
-	n->due_date = store_col_text(s, 11);
-	n->state = store_col_text(s, 12);
-	n->response = store_col_text(s, 13);
-	n->responder = store_col_text(s, 14);
-	n->responded_at = store_col_text(s, 15);
-	n->closed_at = store_col_text(s, 16);
-	n->created_at = store_col_text(s, 17);
+	n->id = stmt_int64(s, 0);
+	n->cycle_id = stmt_int64(s, 1);
+	n->issuer_id = stmt_int64(s, 2);
+	n->issuer_unit_id = stmt_int64(s, 3);
+	n->target_unit_id = stmt_int64(s, 4);
+	n->issuer = stmt_text(s, 5);
+	n->issuer_unit_name = stmt_text(s, 6);
+	n->target_unit_name = stmt_text(s, 7);
+	n->target_path = stmt_text(s, 8);
+	n->title = stmt_text(s, 9);
+	n->body = stmt_text(s, 10);
+	n->due_date = stmt_text(s, 11);
+	n->state = stmt_text(s, 12);
+	n->response = stmt_text(s, 13);
+	n->responder = stmt_text(s, 14);
+	n->responded_at = stmt_text(s, 15);
+	n->closed_at = stmt_text(s, 16);
+	n->created_at = stmt_text(s, 17);
 }
 
 enum lderr store_notice_insert(struct store *st, long long cycle_id, long long issuer, long long issuer_unit,
@@ -77,32 +77,32 @@ enum lderr store_notice_insert(struct store *st, long long cycle_id, long long i
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO notices (cycle_id, issuer_id, issuer_unit_id, target_unit_id,"
+	struct stmt *s = store_stmt(st, "INSERT INTO notices (cycle_id, issuer_id, issuer_unit_id, target_unit_id,"
 	                                 " target_path, title, body, due_date, created_at, updated_at)"
 	                                 " SELECT ?, ?, ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_int(s, 2, issuer);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, issuer);
 	if (issuer_unit)
-		store_bind_int(s, 3, issuer_unit);
-	store_bind_text(s, 4, title);
-	store_bind_text(s, 5, body);
-	store_bind_text(s, 6, due);
-	store_bind_text(s, 7, now);
-	store_bind_text(s, 8, now);
-	store_bind_int(s, 9, target_unit);
+		stmt_bind_int(s, 3, issuer_unit);
+	stmt_bind_text(s, 4, title);
+	stmt_bind_text(s, 5, body);
+	stmt_bind_text(s, 6, due);
+	stmt_bind_text(s, 7, now);
+	stmt_bind_text(s, 8, now);
+	stmt_bind_int(s, 9, target_unit);
 	enum lderr e = store_exec_stmt(st, s);
 	if (e)
 		return e;
-	*id = sqlite3_last_insert_rowid(st->db);
-	sqlite3_stmt *ins = store_stmt(st, "INSERT OR IGNORE INTO notice_items (notice_id, item_id) VALUES (?, ?)");
+	*id = store_last_id(st);
+	struct stmt *ins = store_stmt(st, "INSERT OR IGNORE INTO notice_items (notice_id, item_id) VALUES (?, ?)");
 	if (!ins)
 		return LD_DB;
 	for (int i = 0; !e && i < nitems; i++) {
-		sqlite3_reset(ins);
-		store_bind_int(ins, 1, *id);
-		store_bind_int(ins, 2, items[i]);
+		stmt_reset(ins);
+		stmt_bind_int(ins, 1, *id);
+		stmt_bind_int(ins, 2, items[i]);
 		e = store_exec_stmt(st, ins);
 	}
 	return e;
@@ -110,10 +110,10 @@ enum lderr store_notice_insert(struct store *st, long long cycle_id, long long i
 
 enum lderr store_notice_get(struct store *st, struct arena *a, long long id, struct notice *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " NOTICE_COLS NOTICE_FROM " WHERE n.id = ?");
+	struct stmt *s = store_stmt(st, "SELECT " NOTICE_COLS NOTICE_FROM " WHERE n.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	enum lderr found = store_step_one(st, s);
 	if (found)
 		return found;
@@ -124,7 +124,7 @@ enum lderr store_notice_get(struct store *st, struct arena *a, long long id, str
 	                    &out->title, &out->body, &out->due_date, &out->state, &out->response, &out->responder,
 	                    &out->responded_at, &out->closed_at, &out->created_at};
 	bool kept = store_keep(a, f, sizeof(f) / sizeof(f[0]));
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return kept ? LD_OK : LD_NOMEM;
 }
 
@@ -154,28 +154,28 @@ enum lderr store_notice_list(struct store *st, const struct scope *sc, unsigned 
 		else
 			buf_printf(&sql, "SELECT " NOTICE_COLS "%s%s ORDER BY n.id DESC LIMIT %lld OFFSET %lld", NOTICE_FROM,
 			           buf_str(&w), limit, offset);
-		sqlite3_stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
+		struct stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
 		if (!s)
 			goto out;
-		store_bind_text(s, 1, state);
-		store_bind_int(s, 2, issuer);
+		stmt_bind_text(s, 1, state);
+		stmt_bind_int(s, 2, issuer);
 		if (!issued_only)
 			scope_bind(s, sc, roles, 3, ends);
 		if (pass == 0) {
-			if (sqlite3_step(s) == SQLITE_ROW)
-				*total = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
+			if (stmt_step(s) == STMT_ROW)
+				*total = stmt_int64(s, 0);
+			stmt_reset(s);
 			continue;
 		}
 		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		while ((rc = stmt_step(s)) == STMT_ROW) {
 			struct notice n;
 			notice_row(s, &n);
 			if (fn(ctx, &n))
 				break;
 		}
-		e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-		sqlite3_reset(s);
+		e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+		stmt_reset(s);
 	}
 out:
 	buf_fini(&w);
@@ -185,16 +185,16 @@ out:
 
 enum lderr store_notice_items(struct store *st, long long id, int (*fn)(void *ctx, long long item_id), void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT item_id FROM notice_items WHERE notice_id = ? ORDER BY item_id");
+	struct stmt *s = store_stmt(st, "SELECT item_id FROM notice_items WHERE notice_id = ? ORDER BY item_id");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, sqlite3_column_int64(s, 0)))
+	while ((rc = stmt_step(s)) == STMT_ROW)
+		if (fn(ctx, stmt_int64(s, 0)))
 			break;
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
 
@@ -203,7 +203,7 @@ enum lderr store_notice_set(struct store *st, long long id, const char *state, c
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE notices SET state = ?1,"
+	struct stmt *s = store_stmt(st, "UPDATE notices SET state = ?1,"
 	                                 " response = CASE WHEN ?1 = 'responded' THEN ?2 ELSE response END,"
 	                                 " responder_id = CASE WHEN ?1 = 'responded' THEN ?3 ELSE responder_id END,"
 	                                 " responded_at = CASE WHEN ?1 = 'responded' THEN ?4 ELSE responded_at END,"
@@ -211,13 +211,13 @@ enum lderr store_notice_set(struct store *st, long long id, const char *state, c
 	                                 " updated_at = ?4 WHERE id = ?5");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, state);
-	store_bind_text(s, 2, response);
-	store_bind_int(s, 3, responder);
-	store_bind_text(s, 4, now);
-	store_bind_int(s, 5, id);
+	stmt_bind_text(s, 1, state);
+	stmt_bind_text(s, 2, response);
+	stmt_bind_int(s, 3, responder);
+	stmt_bind_text(s, 4, now);
+	stmt_bind_int(s, 5, id);
 	enum lderr e = store_exec_stmt(st, s);
-	if (!e && sqlite3_changes(st->db) == 0)
+	if (!e && store_changes(st) == 0)
 		e = LD_NOT_FOUND;
 	return e;
 }
@@ -228,19 +228,19 @@ enum lderr store_notice_set(struct store *st, long long id, const char *state, c
 	" i.summary, c.username, i.created_at"
 #define INSPECTION_FROM " FROM inspections i JOIN units u ON u.id = i.unit_id JOIN users c ON c.id = i.created_by"
 
-static void inspection_row(sqlite3_stmt *s, struct inspection *i)
+static void inspection_row(struct stmt *s, struct inspection *i)
 {
-	i->id = sqlite3_column_int64(s, 0);
-	i->cycle_id = sqlite3_column_int64(s, 1);
-	i->unit_id = sqlite3_column_int64(s, 2);
-	i->created_by = sqlite3_column_int64(s, 3);
-	i->unit_name = store_col_text(s, 4);
-	i->unit_path = store_col_text(s, 5);
-	i->day = store_col_text(s, 6);
-	i->inspectors = store_col_text(s, 7);
-	i->summary = store_col_text(s, 8);
-	i->creator = store_col_text(s, 9);
-	i->created_at = store_col_text(s, 10);
+	i->id = stmt_int64(s, 0);
+	i->cycle_id = stmt_int64(s, 1);
+	i->unit_id = stmt_int64(s, 2);
+	i->created_by = stmt_int64(s, 3);
+	i->unit_name = stmt_text(s, 4);
+	i->unit_path = stmt_text(s, 5);
+	i->day = stmt_text(s, 6);
+	i->inspectors = stmt_text(s, 7);
+	i->summary = stmt_text(s, 8);
+	i->creator = stmt_text(s, 9);
+	i->created_at = stmt_text(s, 10);
 }
 
 enum lderr store_inspection_insert(struct store *st, long long cycle_id, long long unit_id, const char *day,
@@ -248,29 +248,29 @@ enum lderr store_inspection_insert(struct store *st, long long cycle_id, long lo
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO inspections (cycle_id, unit_id, unit_path, day, inspectors, summary,"
+	struct stmt *s = store_stmt(st, "INSERT INTO inspections (cycle_id, unit_id, unit_path, day, inspectors, summary,"
 	                                 " created_by, created_at) SELECT ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, cycle_id);
-	store_bind_text(s, 2, day);
-	store_bind_text(s, 3, inspectors);
-	store_bind_text(s, 4, summary);
-	store_bind_int(s, 5, user);
-	store_bind_text(s, 6, now);
-	store_bind_int(s, 7, unit_id);
+	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_text(s, 2, day);
+	stmt_bind_text(s, 3, inspectors);
+	stmt_bind_text(s, 4, summary);
+	stmt_bind_int(s, 5, user);
+	stmt_bind_text(s, 6, now);
+	stmt_bind_int(s, 7, unit_id);
 	enum lderr e = store_exec_stmt(st, s);
 	if (!e)
-		*id = sqlite3_last_insert_rowid(st->db);
+		*id = store_last_id(st);
 	return e;
 }
 
 enum lderr store_inspection_get(struct store *st, struct arena *a, long long id, struct inspection *out)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT " INSPECTION_COLS INSPECTION_FROM " WHERE i.id = ?");
+	struct stmt *s = store_stmt(st, "SELECT " INSPECTION_COLS INSPECTION_FROM " WHERE i.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, id);
+	stmt_bind_int(s, 1, id);
 	enum lderr found = store_step_one(st, s);
 	if (found)
 		return found;
@@ -280,7 +280,7 @@ enum lderr store_inspection_get(struct store *st, struct arena *a, long long id,
 	const char **f[] = {&out->unit_name, &out->unit_path, &out->day, &out->inspectors, &out->summary,
 	                    &out->creator, &out->created_at};
 	bool kept = store_keep(a, f, sizeof(f) / sizeof(f[0]));
-	sqlite3_reset(s);
+	stmt_reset(s);
 	return kept ? LD_OK : LD_NOMEM;
 }
 
@@ -302,26 +302,26 @@ enum lderr store_inspection_list(struct store *st, long long cycle_id, const str
 		else
 			buf_printf(&sql, "SELECT " INSPECTION_COLS "%s%s ORDER BY i.day DESC, i.id DESC LIMIT %lld OFFSET %lld",
 			           INSPECTION_FROM, buf_str(&w), limit, offset);
-		sqlite3_stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
+		struct stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
 		if (!s)
 			goto out;
-		store_bind_int(s, 1, cycle_id);
+		stmt_bind_int(s, 1, cycle_id);
 		scope_bind(s, sc, roles, 2, ends);
 		if (pass == 0) {
-			if (sqlite3_step(s) == SQLITE_ROW)
-				*total = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
+			if (stmt_step(s) == STMT_ROW)
+				*total = stmt_int64(s, 0);
+			stmt_reset(s);
 			continue;
 		}
 		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		while ((rc = stmt_step(s)) == STMT_ROW) {
 			struct inspection i;
 			inspection_row(s, &i);
 			if (fn(ctx, &i))
 				break;
 		}
-		e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-		sqlite3_reset(s);
+		e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+		stmt_reset(s);
 	}
 out:
 	buf_fini(&w);
@@ -331,11 +331,11 @@ out:
 
 enum lderr store_item_set_inspection(struct store *st, long long item_id, long long inspection_id)
 {
-	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET inspection_id = ? WHERE id = ?");
+	struct stmt *s = store_stmt(st, "UPDATE items SET inspection_id = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, inspection_id);
-	store_bind_int(s, 2, item_id);
+	stmt_bind_int(s, 1, inspection_id);
+	stmt_bind_int(s, 2, item_id);
 	return store_exec_stmt(st, s);
 }
 
@@ -343,16 +343,16 @@ enum lderr store_item_verify(struct store *st, long long item_id, long long user
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "UPDATE items SET verify_opinion = ?1,"
+	struct stmt *s = store_stmt(st, "UPDATE items SET verify_opinion = ?1,"
 	                                 " verified_by = CASE WHEN ?2 THEN ?3 ELSE verified_by END,"
 	                                 " verified_at = CASE WHEN ?2 THEN ?4 ELSE verified_at END, updated_at = ?4 WHERE id = ?5");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, opinion);
-	store_bind_int(s, 2, approved);
-	store_bind_int(s, 3, user);
-	store_bind_text(s, 4, now);
-	store_bind_int(s, 5, item_id);
+	stmt_bind_text(s, 1, opinion);
+	stmt_bind_int(s, 2, approved);
+	stmt_bind_int(s, 3, user);
+	stmt_bind_text(s, 4, now);
+	stmt_bind_int(s, 5, item_id);
 	return store_exec_stmt(st, s);
 }
 
@@ -363,16 +363,16 @@ enum lderr store_escalation_add(struct store *st, long long item_id, long long t
 {
 	char now[21];
 	store_now_iso(st, now);
-	sqlite3_stmt *s = store_stmt(st, "INSERT OR IGNORE INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
+	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
 	                                 " SELECT ?, u.id, u.path, ?, ? FROM units u WHERE u.id = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, item_id);
-	store_bind_text(s, 2, reason);
-	store_bind_text(s, 3, now);
-	store_bind_int(s, 4, to_unit);
+	stmt_bind_int(s, 1, item_id);
+	stmt_bind_text(s, 2, reason);
+	stmt_bind_text(s, 3, now);
+	stmt_bind_int(s, 4, to_unit);
 	enum lderr e = store_exec_stmt(st, s);
-	*added = !e ? sqlite3_changes(st->db) : 0;
+	*added = !e ? store_changes(st) : 0;
 	return e;
 }
 
@@ -395,27 +395,27 @@ enum lderr store_escalation_list(struct store *st, long long cycle_id, const str
 		else
 			buf_printf(&sql, "SELECT x.id, x.item_id, x.to_unit_id, u.name, x.reason, x.created_at%s"
 			                 " ORDER BY x.id DESC LIMIT %lld OFFSET %lld", buf_str(&w), limit, offset);
-		sqlite3_stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
+		struct stmt *s = sql.failed ? NULL : store_stmt_text(st, buf_str(&sql));
 		if (!s)
 			goto out;
-		store_bind_int(s, 1, cycle_id);
+		stmt_bind_int(s, 1, cycle_id);
 		scope_bind(s, sc, roles, 2, ends);
 		if (pass == 0) {
-			if (sqlite3_step(s) == SQLITE_ROW)
-				*total = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
+			if (stmt_step(s) == STMT_ROW)
+				*total = stmt_int64(s, 0);
+			stmt_reset(s);
 			continue;
 		}
 		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			struct escalation x = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
-			                       sqlite3_column_int64(s, 2), store_col_text(s, 3), store_col_text(s, 4),
-			                       store_col_text(s, 5)};
+		while ((rc = stmt_step(s)) == STMT_ROW) {
+			struct escalation x = {stmt_int64(s, 0), stmt_int64(s, 1),
+			                       stmt_int64(s, 2), stmt_text(s, 3), stmt_text(s, 4),
+			                       stmt_text(s, 5)};
 			if (fn(ctx, &x))
 				break;
 		}
-		e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-		sqlite3_reset(s);
+		e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+		stmt_reset(s);
 	}
 out:
 	buf_fini(&w);
@@ -431,16 +431,16 @@ enum lderr store_job_start(struct store *st, const char *day, const char *worker
 	store_now_iso(st, now);
 	/* a day already finished is not started again by the server (the CLI forces a rerun,
 	 * which then counts as a new start) */
-	sqlite3_stmt *s = store_stmt(st, "INSERT INTO job_runs (day, started_at, worker) VALUES (?1, ?2, ?3)"
+	struct stmt *s = store_stmt(st, "INSERT INTO job_runs (day, started_at, worker) VALUES (?1, ?2, ?3)"
 	                                 " ON CONFLICT (day) DO UPDATE SET started_at = ?2, worker = ?3"
 	                                 " WHERE finished_at IS NULL OR ?3 = 'cli'");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, day);
-	store_bind_text(s, 2, now);
-	store_bind_text(s, 3, worker);
+	stmt_bind_text(s, 1, day);
+	stmt_bind_text(s, 2, now);
+	stmt_bind_text(s, 3, worker);
 	enum lderr e = store_exec_stmt(st, s);
-	*started = !e && sqlite3_changes(st->db) > 0;
+	*started = !e && store_changes(st) > 0;
 	return e;
 }
 
@@ -450,15 +450,15 @@ enum lderr store_job_finish(struct store *st, const char *day, long long items, 
 	char now[21];
 	store_now_iso(st, now);
 	/* items is the last run's; reminders and escalations add up over the day's runs */
-	sqlite3_stmt *s = store_stmt(st, "UPDATE job_runs SET finished_at = ?, items = ?, reminders = reminders + ?,"
+	struct stmt *s = store_stmt(st, "UPDATE job_runs SET finished_at = ?, items = ?, reminders = reminders + ?,"
 	                                 " escalations = escalations + ? WHERE day = ?");
 	if (!s)
 		return LD_DB;
-	store_bind_text(s, 1, now);
-	store_bind_int(s, 2, items);
-	store_bind_int(s, 3, reminders);
-	store_bind_int(s, 4, escalations);
-	store_bind_text(s, 5, day);
+	stmt_bind_text(s, 1, now);
+	stmt_bind_int(s, 2, items);
+	stmt_bind_int(s, 3, reminders);
+	stmt_bind_int(s, 4, escalations);
+	stmt_bind_text(s, 5, day);
 	return store_exec_stmt(st, s);
 }
 
@@ -467,17 +467,17 @@ enum lderr store_job_list(struct store *st, int limit,
                                     long long items, long long reminders, long long escalations),
                           void *ctx)
 {
-	sqlite3_stmt *s = store_stmt(st, "SELECT day, started_at, finished_at, items, reminders, escalations FROM job_runs"
+	struct stmt *s = store_stmt(st, "SELECT day, started_at, finished_at, items, reminders, escalations FROM job_runs"
 	                                 " ORDER BY day DESC LIMIT ?");
 	if (!s)
 		return LD_DB;
-	store_bind_int(s, 1, limit);
+	stmt_bind_int(s, 1, limit);
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(ctx, store_col_text(s, 0), store_col_text(s, 1), store_col_text(s, 2), sqlite3_column_int64(s, 3),
-		       sqlite3_column_int64(s, 4), sqlite3_column_int64(s, 5)))
+	while ((rc = stmt_step(s)) == STMT_ROW)
+		if (fn(ctx, stmt_text(s, 0), stmt_text(s, 1), stmt_text(s, 2), stmt_int64(s, 3),
+		       stmt_int64(s, 4), stmt_int64(s, 5)))
 			break;
-	enum lderr e = rc == SQLITE_ROW ? LD_OK : store_map(st, rc);
-	sqlite3_reset(s);
+	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
+	stmt_reset(s);
 	return e;
 }
