@@ -38,6 +38,7 @@ int main(int argc, char **argv)
 	case CMD_BACKUP: return cli_backup(&a);
 	case CMD_RESTORE: return cli_restore(&a);
 	case CMD_ROUTES: return cli_routes(&a);
+	case CMD_MIGRATE_DATA: return cli_migrate_data(&a);
 	case CMD_USER_ADD:
 	case CMD_USER_LIST:
 	case CMD_USER_PASSWD:

@@ -5,6 +5,7 @@
 
 #include "core/date.h"
 #include "core/region.h"
+#include "store/store.h"
 #include "util/query.h"
 
 /* Which options each command takes. */
@@ -41,6 +42,14 @@ static const struct command {
 	 "usage: liandong restore --db FILE --from BACKUP [--force]\n"
 	 "Checks the backup (integrity and the audit chain), then puts it in place of FILE.\n"
 	 "Refuses to overwrite an existing FILE without --force. Stop the server first.\n"},
+	{"migrate-data", NULL, CMD_MIGRATE_DATA, O_FROM | O_TO, O_FROM | O_TO,
+	 "usage: liandong migrate-data --from FILE --to postgresql://USER@HOST/DATABASE\n"
+	 "Moves a deployment from the SQLite database FILE to an empty PostgreSQL database: creates\n"
+	 "the schema there, copies every table in one transaction (all of it or nothing), compares\n"
+	 "the row counts and verifies the audit chain on the copy. Refuses a database that already\n"
+	 "holds data. FILE must be at this version's schema (`liandong init --db FILE` upgrades it).\n"
+	 "Stop the server first: what it writes after the copy began is not copied. Uploaded files\n"
+	 "stay in FILE.files/: give that directory to the servers with --files.\n"},
 	{"routes", NULL, CMD_ROUTES, 0, 0,
 	 "usage: liandong routes\n"
 	 "Prints the API's route table as JSON: method, path, who may call it (public, any\n"
@@ -151,6 +160,7 @@ static const char overview[] =
 	"  jobs run          run the daily supervision job (lights, reminders, escalation)\n"
 	"  audit verify|head check the tamper-evident audit chain, or print its head\n"
 	"  backup, restore   an online, checked copy of the database, and putting one back\n"
+	"  migrate-data      move a deployment from SQLite to PostgreSQL\n"
 	"  --version         print the version\n";
 
 const char *args_help(enum cli_cmd cmd)
@@ -189,7 +199,11 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 	long long n;
 	switch (o) {
 	case O_DB: out->db = v; break;
-	case O_FROM: out->from = v; break;
+	case O_FROM:
+		if (out->cmd == CMD_MIGRATE_DATA && store_is_url(v))
+			return FAIL("--from: migrate-data copies from a SQLite file, not from a URL");
+		out->from = v;
+		break;
 	case O_DATA: out->data_dir = v; break;
 	case O_USERNAME: out->username = v; break;
 	case O_ROLE: out->role = v; break;
@@ -243,7 +257,11 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 		out->serve.max_upload = (size_t)n;
 		break;
 	case O_FILES: out->serve.files_dir = v; break;
-	case O_TO: out->to = v; break;
+	case O_TO:
+		if (out->cmd == CMD_MIGRATE_DATA && !store_is_url(v))
+			return FAIL("--to: '%s' is not a PostgreSQL URL (postgresql://USER@HOST/DATABASE)", v);
+		out->to = v;
+		break;
 	case O_SAMPLE: out->sample = true; break;
 	case O_VOLUME:
 		if (!parse_int(v, 1, 1000, &n))

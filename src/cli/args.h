@@ -32,6 +32,7 @@ enum cli_cmd {
 	CMD_BACKUP,
 	CMD_RESTORE,
 	CMD_ROUTES,
+	CMD_MIGRATE_DATA,
 	CMD_GROUP_IMPORT, /* `liandong import --help` */
 	CMD_GROUP_USER,   /* `liandong user --help` */
 };
@@ -57,7 +58,7 @@ struct cli_args {
 	long long head_seq;    /* audit verify --head SEQ:HASH */
 	char head_hash[65];
 	const char *audit_hash; /* init --audit-hash sm3|sha256 */
-	const char *to;         /* backup --to */
+	const char *to;         /* backup --to; migrate-data --to (a PostgreSQL URL) */
 	bool force;             /* restore --force */
 	bool sample;            /* demo --sample: a running cycle with items, reports and lights */
 	int volume;             /* demo --volume K: items, reports and accounts per unit × K (1) */

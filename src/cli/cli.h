@@ -22,6 +22,7 @@ int cli_audit(const struct cli_args *a);
 int cli_backup(const struct cli_args *a);
 int cli_restore(const struct cli_args *a);
 int cli_routes(const struct cli_args *a);
+int cli_migrate_data(const struct cli_args *a);
 
 /* Opens db and brings its schema up to date. 0 or an exit code, with the message printed. */
 int cli_open(const char *db, struct store **st);

@@ -282,6 +282,8 @@ int cli_demo(const struct cli_args *a)
 		goto out;
 	if (a->sample && demo_sample(st, a, &who))
 		goto out;
+	if (store_sync_ids(st) != LD_OK)
+		goto out;
 	printf("\ndemo accounts (password %s for each):\n", DEMO_PASSWORD);
 	for (int i = 0; i < n; i++)
 		printf("  %-14s %-12s %s\n", accounts[i].username, accounts[i].role, accounts[i].scope_label);

@@ -57,11 +57,13 @@ static void ind_row(struct stmt *s, struct indicator *i)
 enum lderr store_indicators(struct store *st, long long cycle_id, indicator_fn fn, void *ctx)
 {
 	/* depth first: order by the path of seqs and ids from the root */
-	struct stmt *s = store_stmt(st, "WITH RECURSIVE t (id, key) AS ("
-	                                 " SELECT id, printf('%06d.%09d', seq, id) FROM indicators WHERE cycle_id = ?1 AND parent_id IS NULL"
-	                                 " UNION ALL SELECT i.id, t.key || '/' || printf('%06d.%09d', i.seq, i.id)"
-	                                 " FROM indicators i JOIN t ON i.parent_id = t.id)"
-	                                 " SELECT " IND_COLS " FROM indicators JOIN t USING (id) ORDER BY t.key");
+#define IND_TREE(KEY) "WITH RECURSIVE t (id, key) AS (" \
+	" SELECT id, " KEY("seq", "id") " FROM indicators WHERE cycle_id = ?1 AND parent_id IS NULL" \
+	" UNION ALL SELECT i.id, t.key || '/' || " KEY("i.seq", "i.id") " FROM indicators i JOIN t ON i.parent_id = t.id)" \
+	" SELECT " IND_COLS " FROM indicators JOIN t USING (id) ORDER BY t.key"
+#define LITE_KEY(seq, id) "printf('%06d.%09d', " seq ", " id ")"
+#define PG_KEY(seq, id) "(lpad(" seq "::text, 6, '0') || '.' || lpad(" id "::text, 9, '0'))"
+	struct stmt *s = store_stmt(st, STORE_SQL(st, IND_TREE(LITE_KEY), IND_TREE(PG_KEY)));
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -386,7 +388,7 @@ enum lderr store_panel_insert(struct store *st, long long cycle_id, const char *
 
 enum lderr store_panel_add_reviewer(struct store *st, long long panel_id, long long user_id)
 {
-	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO panel_reviewers (panel_id, user_id) VALUES (?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO panel_reviewers (panel_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, panel_id);
@@ -396,7 +398,7 @@ enum lderr store_panel_add_reviewer(struct store *st, long long panel_id, long l
 
 enum lderr store_panel_add_unit(struct store *st, long long panel_id, long long unit_id)
 {
-	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO panel_units (panel_id, unit_id) VALUES (?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO panel_units (panel_id, unit_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, panel_id);
@@ -656,11 +658,14 @@ enum lderr store_unit_rates(struct store *st, long long cycle_id, const char *pa
 	struct stmt *m = store_stmt(st,
 		"SELECT count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
 		" WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3 AND i.state <> 'cancelled' AND ms.due_date <= ?4");
-	struct stmt *r = store_stmt(st,
-		"SELECT count(*), coalesce(sum(substr(r.submitted_at, 1, 7) <= r.period"
-		" OR (substr(r.submitted_at, 1, 10) <= date(r.period || '-01', '+1 month', '+9 days'))), 0)"
-		" FROM reports r JOIN items i ON i.id = r.item_id"
-		" WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3 AND r.state IN ('submitted', 'approved')");
+	/* a report is on time in its month or by the 10th of the next */
+#define ON_TIME(DUE) "SELECT count(*), coalesce(sum(substr(r.submitted_at, 1, 7) <= r.period" \
+		" OR (substr(r.submitted_at, 1, 10) <= " DUE("r.period || '-01'") ")), 0)" \
+		" FROM reports r JOIN items i ON i.id = r.item_id" \
+		" WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3 AND r.state IN ('submitted', 'approved')"
+#define LITE_DUE(d) "date(" d ", '+1 month', '+9 days')"
+#define PG_DUE(d) "to_char(CAST(" d " AS date) + interval '1 month 9 days', 'YYYY-MM-DD')"
+	struct stmt *r = store_stmt(st, STORE_SQL(st, ON_TIME(LITE_DUE), ON_TIME(PG_DUE)));
 	struct stmt *nq = store_stmt(st,
 		"SELECT count(*), coalesce(sum(n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date), 0)"
 		" FROM notices n WHERE n.cycle_id = ?1 AND n.target_path >= ?2 AND n.target_path < ?3 AND n.due_date <= ?4");

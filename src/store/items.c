@@ -224,9 +224,19 @@ static bool where(struct buf *sql, struct binds *b, struct arena *a, const struc
 		buf_putc(sql, ')');
 	}
 	if (!terms)
-		buf_puts(sql, "0");
+		buf_puts(sql, "1 = 0"); /* no grant: nothing (a boolean on PostgreSQL too) */
 	buf_putc(sql, ')');
 	return b->n < 64;
+}
+
+/* SQLite's planner has no statistics here, so the list names its index; PostgreSQL's has
+ * them (ANALYZE) and no syntax for such a hint. */
+static void index_hint(struct store *st, struct buf *sql, const char *index)
+{
+	if (!st->pg) {
+		buf_puts(sql, " INDEXED BY ");
+		buf_puts(sql, index);
+	}
 }
 
 static const struct {
@@ -362,18 +372,18 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 	 * at the page (the planner, without statistics, would sort every match instead) */
 	long long subtree = 0;
 	if (f->sort && strcmp(f->sort, "overdue") == 0 && f->cycle_id && f->light && f->state)
-		buf_puts(&sql, " INDEXED BY items_cycle_overdue");
+		index_hint(st, &sql, "items_cycle_overdue");
 	/* a small subtree (a county's, an organ's): read its items by path and sort them; led by
 	 * due date instead, the planner would walk the whole cycle's items to find its page */
 	else if (f->cycle_id && !f->parent_id && !f->inspection_id && subtree_size(st, f, &subtree) == LD_OK &&
 	         subtree <= SMALL_SUBTREE)
-		buf_puts(&sql, f->light ? " INDEXED BY items_cycle_light" : " INDEXED BY items_cycle_path");
+		index_hint(st, &sql, f->light ? "items_cycle_light" : "items_cycle_path");
 	/* a subtree with many items of the light: reading by due date finds the page after about
 	 * page × (all of the light / the subtree's) entries, fewer than sorting all of its items;
 	 * a small subtree's few items are sorted instead */
 	else if (total && *total > DUE_SCAN_AFTER && f->cycle_id && f->light &&
 	         (!f->sort || strcmp(f->sort, "due_date") == 0 || strcmp(f->sort, "-due_date") == 0))
-		buf_puts(&sql, " INDEXED BY items_cycle_light_due");
+		index_hint(st, &sql, "items_cycle_light_due");
 	if (!where(&sql, &b, &a, f) || sql.failed) {
 		e = LD_INTERNAL;
 		goto out;
@@ -575,10 +585,11 @@ static enum lderr agg_add(struct store *st, long long cycle, long long unit, con
 	                                 " SELECT ?1, ancestor_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM unit_ancestors"
 	                                 " WHERE unit_id = ?10"
 	                                 " ON CONFLICT (cycle_id, unit_id, sector) DO UPDATE SET"
-	                                 " green = green + excluded.green, yellow = yellow + excluded.yellow,"
-	                                 " red = red + excluded.red, done = done + excluded.done,"
-	                                 " done_on_time = done_on_time + excluded.done_on_time, total = total + excluded.total,"
-	                                 " overdue_days = overdue_days + excluded.overdue_days");
+	                                 " green = light_agg.green + excluded.green, yellow = light_agg.yellow + excluded.yellow,"
+	                                 " red = light_agg.red + excluded.red, done = light_agg.done + excluded.done,"
+	                                 " done_on_time = light_agg.done_on_time + excluded.done_on_time,"
+	                                 " total = light_agg.total + excluded.total,"
+	                                 " overdue_days = light_agg.overdue_days + excluded.overdue_days");
 	if (!s)
 		return LD_DB;
 	bool g = c->light && strcmp(c->light, "green") == 0, y = c->light && strcmp(c->light, "yellow") == 0;
@@ -611,11 +622,11 @@ static enum lderr refresh_one(struct store *st, long long id, bool agg, long lon
 	struct stmt *set = store_stmt(st, "UPDATE items SET rollup_progress = ?1, child_count = ?2, children_pending = ?3,"
 	                                   " light = ?4, light_reason = ?5, overdue_days = ?6, red_since = ?7,"
 	                                   " calendar_warning = ?8, agg_light = ?9, agg_done = ?10, agg_on_time = ?11,"
-	                                   " agg_total = ?12, agg_overdue = ?13 WHERE id = ?14 AND (rollup_progress IS NOT ?1"
-	                                   " OR child_count IS NOT ?2 OR children_pending IS NOT ?3 OR light IS NOT ?4"
-	                                   " OR light_reason IS NOT ?5 OR overdue_days IS NOT ?6 OR red_since IS NOT ?7"
-	                                   " OR calendar_warning IS NOT ?8 OR agg_light IS NOT ?9 OR agg_done IS NOT ?10"
-	                                   " OR agg_on_time IS NOT ?11 OR agg_total IS NOT ?12 OR agg_overdue IS NOT ?13)");
+	                                   " agg_total = ?12, agg_overdue = ?13 WHERE id = ?14 AND (rollup_progress IS DISTINCT FROM ?1"
+	                                   " OR child_count IS DISTINCT FROM ?2 OR children_pending IS DISTINCT FROM ?3 OR light IS DISTINCT FROM ?4"
+	                                   " OR light_reason IS DISTINCT FROM ?5 OR overdue_days IS DISTINCT FROM ?6 OR red_since IS DISTINCT FROM ?7"
+	                                   " OR calendar_warning IS DISTINCT FROM ?8 OR agg_light IS DISTINCT FROM ?9 OR agg_done IS DISTINCT FROM ?10"
+	                                   " OR agg_on_time IS DISTINCT FROM ?11 OR agg_total IS DISTINCT FROM ?12 OR agg_overdue IS DISTINCT FROM ?13)");
 	const struct calendar *cal = store_calendar(st);
 	if (!own || !kids || !set || !cal)
 		return LD_DB;

@@ -213,10 +213,12 @@ enum lderr store_light_children(struct store *st, long long cycle_id, long long 
 
 enum lderr store_lights_snapshot(struct store *st, long long cycle_id, const char *day)
 {
-	struct stmt *s = store_stmt(st, "INSERT OR REPLACE INTO light_snapshots (cycle_id, day, unit_id, green, yellow, red)"
+	struct stmt *s = store_stmt(st, "INSERT INTO light_snapshots (cycle_id, day, unit_id, green, yellow, red)"
 	                                 " SELECT a.cycle_id, ?, a.unit_id, sum(a.green), sum(a.yellow), sum(a.red)"
 	                                 " FROM light_agg a JOIN units u ON u.id = a.unit_id"
-	                                 " WHERE a.cycle_id = ? AND u.kind = 'region' GROUP BY a.unit_id");
+	                                 " WHERE a.cycle_id = ? AND u.kind = 'region' GROUP BY a.cycle_id, a.unit_id"
+	                                 " ON CONFLICT (cycle_id, unit_id, day) DO UPDATE SET green = excluded.green,"
+	                                 " yellow = excluded.yellow, red = excluded.red");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, day);

@@ -20,13 +20,13 @@ enum lderr store_message_to_unit(struct store *st, long long unit_id, unsigned r
 		}
 	char now[21];
 	store_now_iso(st, now);
-	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO messages (user_id, kind, reason_key, day, title, body,"
+	struct stmt *s = store_stmt(st, "INSERT INTO messages (user_id, kind, reason_key, day, title, body,"
 	                                 " item_id, notice_id, created_at)"
-	                                 " SELECT DISTINCT g.user_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
+	                                 " SELECT DISTINCT g.user_id, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS BIGINT), CAST(?8 AS BIGINT), ?9"
 	                                 " FROM grants g JOIN units gu ON gu.id = g.unit_id JOIN users u ON u.id = g.user_id"
 	                                 " JOIN unit_ancestors a ON a.ancestor_id = g.unit_id AND a.unit_id = ?1"
-	                                 " WHERE (?11 OR gu.kind <> 'region') AND u.disabled = 0"
-	                                 " AND instr(?10, ',' || g.role || ',') > 0");
+	                                 " WHERE (?11 <> 0 OR gu.kind <> 'region') AND u.disabled = 0"
+	                                 " AND instr(?10, ',' || g.role || ',') > 0 ON CONFLICT DO NOTHING");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, unit_id);
@@ -129,8 +129,8 @@ enum lderr store_delivery_add(struct store *st, const char *url, const char *for
 {
 	char now[21];
 	store_now_iso(st, now);
-	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO deliveries (url, format, payload, reason_key, day,"
-	                                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO deliveries (url, format, payload, reason_key, day,"
+	                                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, url);

@@ -90,7 +90,7 @@ enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned
 		           2 * terms + 2);
 		terms++;
 	}
-	buf_puts(&w, terms ? ")" : "0)");
+	buf_puts(&w, terms ? ")" : "1 = 0)");
 	struct buf sql;
 	buf_init(&sql, 1 << 14);
 	buf_printf(&sql, "SELECT count(*)%s%s", REPORT_FROM, buf_str(&w));
@@ -141,8 +141,8 @@ enum lderr store_report_insert(struct store *st, long long item_id, const char *
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO reports (item_id, period, text, progress, author_id, created_at,"
 	                                 " updated_at, state, submitted_at)"
-	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, CASE WHEN ?7 THEN 'submitted' ELSE 'draft' END,"
-	                                 " CASE WHEN ?7 THEN ?6 END)");
+	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, CASE WHEN ?7 <> 0 THEN 'submitted' ELSE 'draft' END,"
+	                                 " CASE WHEN ?7 <> 0 THEN ?6 END)");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, item_id);

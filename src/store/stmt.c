@@ -4,8 +4,10 @@
  * from a library because what it adds is small and specific: SQLite's `?NNN` parameters
  * rewritten to `$NNN`, SQLite's step/column/reset model over a PGresult, and PostgreSQL's
  * SQLSTATE classes mapped onto the error classes the store already handles. Values travel
- * as text and PostgreSQL infers each parameter's type from where it is used, as SQLite's
- * affinity does; a parameter whose type nothing determines needs a CAST in the SQL. */
+ * as text. A statement is prepared at its first run, declaring the parameters bound as
+ * numbers as bigint or double precision and leaving text to PostgreSQL to infer from where
+ * it is used (as SQLite's affinity would); a later run binding a number of another kind
+ * prepares it again. */
 #include "store/internal.h"
 
 #include <stdio.h>
@@ -14,8 +16,12 @@
 
 struct pg_stmt {
 	char name[24];
+	char *text;      /* the SQL with $NNN parameters */
+	bool prepared;
 	int nparams;
 	char **vals;     /* owned texts, NULL for SQL NULL */
+	Oid *types;      /* what each value is: INT8OID, FLOAT8OID or 0 (text, NULL: inferred) */
+	Oid *prepared_types;
 	PGresult *res;   /* the answer of the last run, until reset */
 	int row;         /* the current row; -1 before the first step */
 	bool ran;
@@ -100,18 +106,20 @@ struct stmt *stmt_prepare(struct store *st, const char *sql)
 		free(s);
 		return NULL;
 	}
-	snprintf(p->name, sizeof(p->name), "s%d", ++st->pg_prepared);
-	PGresult *r = PQprepare(st->pg, p->name, text, nparams, NULL);
-	bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-	if (!ok)
-		fprintf(stderr, "store: prepare failed: %s  in: %s\n", PQerrorMessage(st->pg), text);
-	PQclear(r);
-	free(text);
-	if (!ok || (nparams && !(p->vals = calloc((size_t)nparams, sizeof(char *))))) {
+	size_t np = (size_t)nparams + 1;
+	p->vals = calloc(np, sizeof(char *));
+	p->types = calloc(np, sizeof(Oid));
+	p->prepared_types = calloc(np, sizeof(Oid));
+	if (!p->vals || !p->types || !p->prepared_types) {
+		free(p->vals);
+		free(p->types);
+		free(p->prepared_types);
+		free(text);
 		free(p);
 		free(s);
 		return NULL;
 	}
+	p->text = text;
 	p->nparams = nparams;
 	p->row = -1;
 	p->readonly = starts_readonly(sql);
@@ -124,7 +132,72 @@ static void pg_clear_bindings(struct pg_stmt *p)
 	for (int i = 0; i < p->nparams; i++) {
 		free(p->vals[i]);
 		p->vals[i] = NULL;
+		p->types[i] = 0;
 	}
+}
+
+static void pg_deallocate(struct stmt *s)
+{
+	if (s->pg->prepared && s->st->pg && PQstatus(s->st->pg) == CONNECTION_OK) {
+		char sql[48];
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->pg->name);
+		PQclear(PQexec(s->st->pg, sql));
+	}
+	s->pg->prepared = false;
+}
+
+static bool pg_try_prepare(struct stmt *s, const Oid *types)
+{
+	PGresult *r = PQprepare(s->st->pg, s->pg->name, s->pg->text, s->pg->nparams, types);
+	bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		snprintf(s->st->pg_error, sizeof(s->st->pg_error), "%s", PQerrorMessage(s->st->pg));
+	PQclear(r);
+	return ok;
+}
+
+static void pg_quiet(struct store *st, const char *sql)
+{
+	PQclear(PQexec(st->pg, sql));
+}
+
+/* Prepares the statement for the kinds of values bound now, unless it already is. Text and
+ * NULL are first left for PostgreSQL to infer; where nothing in the statement tells their
+ * type (`?2 IS NULL`, `?2 = ''`), they are declared text. A failed PREPARE would end an open
+ * transaction, so there it runs inside a savepoint. */
+static bool pg_ready(struct stmt *s)
+{
+	struct pg_stmt *p = s->pg;
+	if (p->prepared) {
+		bool same = true;
+		for (int i = 0; i < p->nparams && same; i++)
+			same = !p->types[i] || p->types[i] == p->prepared_types[i];
+		if (same)
+			return true;
+		pg_deallocate(s);
+	}
+	snprintf(p->name, sizeof(p->name), "s%d", ++s->st->pg_prepared);
+	bool in_tx = PQtransactionStatus(s->st->pg) == PQTRANS_INTRANS;
+	if (in_tx)
+		pg_quiet(s->st, "SAVEPOINT ld_prepare");
+	bool ok = pg_try_prepare(s, p->types);
+	if (!ok) {
+		if (in_tx)
+			pg_quiet(s->st, "ROLLBACK TO SAVEPOINT ld_prepare");
+		for (int i = 0; i < p->nparams; i++)
+			if (!p->types[i])
+				p->types[i] = 25; /* TEXTOID */
+		ok = pg_try_prepare(s, p->types);
+	}
+	if (in_tx)
+		pg_quiet(s->st, ok ? "RELEASE SAVEPOINT ld_prepare" : "ROLLBACK TO SAVEPOINT ld_prepare");
+	if (!ok)
+		fprintf(stderr, "store: prepare failed: %s  in: %s\n", s->st->pg_error, p->text);
+	if (ok) {
+		memcpy(p->prepared_types, p->types, (size_t)p->nparams * sizeof(Oid));
+		p->prepared = true;
+	}
+	return ok;
 }
 
 void stmt_clear(struct stmt *s)
@@ -145,12 +218,11 @@ void stmt_finalize(struct stmt *s)
 	} else {
 		stmt_reset(s);
 		pg_clear_bindings(s->pg);
+		pg_deallocate(s);
 		free(s->pg->vals);
-		if (s->st->pg && PQstatus(s->st->pg) == CONNECTION_OK) {
-			char sql[48];
-			snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->pg->name);
-			PQclear(PQexec(s->st->pg, sql));
-		}
+		free(s->pg->types);
+		free(s->pg->prepared_types);
+		free(s->pg->text);
 		free(s->pg);
 	}
 	free(s);
@@ -158,7 +230,7 @@ void stmt_finalize(struct stmt *s)
 
 const char *stmt_sql(const struct stmt *s)
 {
-	return s->lite ? sqlite3_sql(s->lite) : s->pg->name;
+	return s->lite ? sqlite3_sql(s->lite) : s->pg->text;
 }
 
 /* SQLSTATE classes to the error classes of stmt.h. */
@@ -188,6 +260,8 @@ int stmt_step(struct stmt *s)
 	if (!p->ran) {
 		p->ran = true;
 		p->row = -1;
+		if (!pg_ready(s))
+			return STMT_ERROR;
 		p->res = PQexecPrepared(st->pg, p->name, p->nparams, (const char *const *)p->vals, NULL, NULL, 0);
 		ExecStatusType status = p->res ? PQresultStatus(p->res) : PGRES_FATAL_ERROR;
 		if (status == PGRES_COMMAND_OK) {
@@ -219,7 +293,7 @@ void stmt_reset(struct stmt *s)
 	s->pg->row = -1;
 }
 
-static void pg_bind(struct stmt *s, int i, char *owned)
+static void pg_bind(struct stmt *s, int i, char *owned, Oid type)
 {
 	struct pg_stmt *p = s->pg;
 	if (i < 1 || i > p->nparams) {
@@ -228,6 +302,7 @@ static void pg_bind(struct stmt *s, int i, char *owned)
 	}
 	free(p->vals[i - 1]);
 	p->vals[i - 1] = owned;
+	p->types[i - 1] = owned ? type : 0;
 }
 
 void stmt_bind_text(struct stmt *s, int i, const char *text)
@@ -239,7 +314,7 @@ void stmt_bind_text(struct stmt *s, int i, const char *text)
 			sqlite3_bind_null(s->lite, i);
 		return;
 	}
-	pg_bind(s, i, text ? strdup(text) : NULL);
+	pg_bind(s, i, text ? strdup(text) : NULL, 0);
 }
 
 void stmt_bind_int(struct stmt *s, int i, long long v)
@@ -250,7 +325,7 @@ void stmt_bind_int(struct stmt *s, int i, long long v)
 	}
 	char buf[24];
 	snprintf(buf, sizeof(buf), "%lld", v);
-	pg_bind(s, i, strdup(buf));
+	pg_bind(s, i, strdup(buf), 20 /* INT8OID */);
 }
 
 void stmt_bind_double(struct stmt *s, int i, double v)
@@ -261,7 +336,7 @@ void stmt_bind_double(struct stmt *s, int i, double v)
 	}
 	char buf[32];
 	snprintf(buf, sizeof(buf), "%.17g", v);
-	pg_bind(s, i, strdup(buf));
+	pg_bind(s, i, strdup(buf), 701 /* FLOAT8OID */);
 }
 
 void stmt_bind_null(struct stmt *s, int i)
@@ -269,7 +344,7 @@ void stmt_bind_null(struct stmt *s, int i)
 	if (s->lite)
 		sqlite3_bind_null(s->lite, i);
 	else
-		pg_bind(s, i, NULL);
+		pg_bind(s, i, NULL, 0);
 }
 
 static const char *pg_value(struct stmt *s, int i)

@@ -564,6 +564,19 @@ void store_now_iso(struct store *st, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+enum lderr store_sync_ids(struct store *st)
+{
+	if (!st->pg)
+		return LD_OK;
+	return exec_sql(st, "DO $$ DECLARE c record; BEGIN"
+	                    " FOR c IN SELECT table_name, column_name FROM information_schema.columns"
+	                    "  WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP"
+	                    "  EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L),"
+	                    "   coalesce((SELECT max(%I) FROM %I), 0) + 1, false)',"
+	                    "   c.table_name, c.column_name, c.column_name, c.table_name);"
+	                    " END LOOP; END $$");
+}
+
 enum lderr store_backup(struct store *st, const char *path)
 {
 	if (st->pg) {

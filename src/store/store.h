@@ -72,6 +72,11 @@ enum lderr store_group_begin(struct store *st);
 bool store_group_alive(struct store *st);
 enum lderr store_group_commit(struct store *st);
 
+/* After rows were written with their ids given (generated or copied data): on PostgreSQL,
+ * moves every identity past the highest id in its table, so the next row without an id does
+ * not collide; nothing to do on SQLite. */
+enum lderr store_sync_ids(struct store *st);
+
 /* Copies the database to path with SQLite's online backup (consistent while others write).
  * LD_IO with a message when it cannot. */
 enum lderr store_backup(struct store *st, const char *path);

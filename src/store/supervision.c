@@ -18,7 +18,7 @@ static int scope_where(struct buf *sql, const struct scope *sc, unsigned roles, 
 		           first + 2 * terms + 1);
 		terms++;
 	}
-	buf_puts(sql, terms ? ")" : "0)");
+	buf_puts(sql, terms ? ")" : "1 = 0)");
 	return terms;
 }
 
@@ -96,7 +96,7 @@ enum lderr store_notice_insert(struct store *st, long long cycle_id, long long i
 	if (e)
 		return e;
 	*id = store_last_id(st);
-	struct stmt *ins = store_stmt(st, "INSERT OR IGNORE INTO notice_items (notice_id, item_id) VALUES (?, ?)");
+	struct stmt *ins = store_stmt(st, "INSERT INTO notice_items (notice_id, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
 	if (!ins)
 		return LD_DB;
 	for (int i = 0; !e && i < nitems; i++) {
@@ -344,8 +344,8 @@ enum lderr store_item_verify(struct store *st, long long item_id, long long user
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "UPDATE items SET verify_opinion = ?1,"
-	                                 " verified_by = CASE WHEN ?2 THEN ?3 ELSE verified_by END,"
-	                                 " verified_at = CASE WHEN ?2 THEN ?4 ELSE verified_at END, updated_at = ?4 WHERE id = ?5");
+	                                 " verified_by = CASE WHEN ?2 <> 0 THEN ?3 ELSE verified_by END,"
+	                                 " verified_at = CASE WHEN ?2 <> 0 THEN ?4 ELSE verified_at END, updated_at = ?4 WHERE id = ?5");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, opinion);
@@ -363,8 +363,8 @@ enum lderr store_escalation_add(struct store *st, long long item_id, long long t
 {
 	char now[21];
 	store_now_iso(st, now);
-	struct stmt *s = store_stmt(st, "INSERT OR IGNORE INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
-	                                 " SELECT ?, u.id, u.path, ?, ? FROM units u WHERE u.id = ?");
+	struct stmt *s = store_stmt(st, "INSERT INTO escalations (item_id, to_unit_id, to_path, reason, created_at)"
+	                                 " SELECT ?, u.id, u.path, ?, ? FROM units u WHERE u.id = ? ON CONFLICT DO NOTHING");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, item_id);
@@ -433,7 +433,7 @@ enum lderr store_job_start(struct store *st, const char *day, const char *worker
 	 * which then counts as a new start) */
 	struct stmt *s = store_stmt(st, "INSERT INTO job_runs (day, started_at, worker) VALUES (?1, ?2, ?3)"
 	                                 " ON CONFLICT (day) DO UPDATE SET started_at = ?2, worker = ?3"
-	                                 " WHERE finished_at IS NULL OR ?3 = 'cli'");
+	                                 " WHERE job_runs.finished_at IS NULL OR ?3 = 'cli'");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, day);

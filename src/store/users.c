@@ -437,21 +437,21 @@ enum lderr store_user_totp_pending(struct store *st, long long id, const char *s
 enum lderr store_user_totp_confirm(struct store *st, long long id, long long step)
 {
 	return user_exec(st, "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_last_step = ?3"
-	                     " WHERE id = ?1 AND totp_pending IS NOT NULL AND ?2 IS NULL", id, NULL, step);
+	                     " WHERE id = ?1 AND totp_pending IS NOT NULL AND CAST(?2 AS TEXT) IS NULL", id, NULL, step);
 }
 
 enum lderr store_user_totp_step(struct store *st, long long id, long long step)
 {
-	return user_exec(st, "UPDATE users SET totp_last_step = ?3 WHERE id = ?1 AND ?2 IS NULL", id, NULL, step);
+	return user_exec(st, "UPDATE users SET totp_last_step = ?3 WHERE id = ?1 AND CAST(?2 AS TEXT) IS NULL", id, NULL, step);
 }
 
 enum lderr store_user_totp_clear(struct store *st, long long id)
 {
-	return user_exec(st, "UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = ?1 AND ?2 IS NULL AND ?3 = 0",
+	return user_exec(st, "UPDATE users SET totp_secret = NULL, totp_pending = NULL WHERE id = ?1 AND CAST(?2 AS TEXT) IS NULL AND ?3 = 0",
 	                 id, NULL, 0);
 }
 
 enum lderr store_user_mark_demo(struct store *st, long long id)
 {
-	return user_exec(st, "UPDATE users SET demo_account = 1 WHERE id = ?1 AND ?2 IS NULL AND ?3 = 0", id, NULL, 0);
+	return user_exec(st, "UPDATE users SET demo_account = 1 WHERE id = ?1 AND CAST(?2 AS TEXT) IS NULL AND ?3 = 0", id, NULL, 0);
 }

@@ -2,15 +2,10 @@
 // with the change. Read with the sqlite3 command line, the way an auditor's tool would.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { startServer } from '../lib/server.mjs';
+import { startServer, dbQuery } from '../lib/server.mjs';
 import { API, loginAs, show, unitByCode, childNamed, unique } from './_helpers.mjs';
 
-/* Runs a read-only query on the database file; answers the rows as objects. */
-function sql(db, query) {
-  const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' });
-  return out.trim() ? JSON.parse(out) : [];
-}
+const sql = dbQuery;
 
 function auditFor(db, entityId) {
   return sql(db, `select seq, actor, action, entity, entity_id, outcome, before, after

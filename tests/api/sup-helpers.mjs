@@ -11,7 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN, WEB, cli, spawnServe, stopProc } from '../lib/server.mjs';
+import { BIN, WEB, spawnServe, stopProc, demoDatabase, storageArgs } from '../lib/server.mjs';
 import { API, loginAs, show, qs, expectList } from './_helpers.mjs';
 import { createCycle, createItem, unitNamed, unitByCode, getItem, sql, addDays } from './fixtures/chain-helpers.mjs';
 
@@ -75,8 +75,9 @@ export function weekdaysIn(from, to) {
 
 /* ---------- a server that can be restarted on the same database ---------- */
 
-function serveAt(db, clock, extraArgs = []) {
-  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet', '--mode', 'demo'];
+function serveAt(db, dir, clock, extraArgs = []) {
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet', '--mode', 'demo',
+    ...storageArgs(dir)];
   if (existsSync(WEB)) args.push('--web', WEB);
   if (clock) args.push('--clock', String(clock));
   return spawnServe([...args, ...extraArgs]);
@@ -88,22 +89,21 @@ function serveAt(db, clock, extraArgs = []) {
  * test can let time pass; `url` changes with each restart (the port is picked afresh). */
 export async function startSupServer({ day = '2026-09-28', clock } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'liandong-sup-'));
-  const db = path.join(dir, 't.db');
-  const demo = cli(['demo', '--db', db, '--scale', 'small', '--seed', '1']);
-  if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
-  let cur = await serveAt(db, clock || clockOf(day));
+  const { db, drop } = demoDatabase(dir);
+  let cur = await serveAt(db, dir, clock || clockOf(day));
   const srv = {
     db, dir, url: cur.url,
     log: () => cur.log(),
     async restart(next) {
       await stopProc(cur.proc);
       const c = typeof next === 'string' ? clockOf(next) : next.clock;
-      cur = await serveAt(db, c);
+      cur = await serveAt(db, dir, c);
       srv.url = cur.url;
       return srv;
     },
     async stop() {
       await stopProc(cur.proc);
+      drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

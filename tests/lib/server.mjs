@@ -1,6 +1,6 @@
 // Starts a real liandong server on a fresh demo database in a temporary directory, for the API
 // and browser tests. Each call gets its own database and port; stop() removes everything.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,21 +63,91 @@ export async function stopProc(proc) {
   }
 }
 
+/* LIANDONG_TEST_PG: the URL of a PostgreSQL cluster (as its superuser) to run the tests on
+ * instead of SQLite files; each server then gets a database of its own there. */
+export const PG = process.env.LIANDONG_TEST_PG || '';
+export const BACKEND = PG ? 'postgresql' : 'sqlite';
+/* LIANDONG_TEST_PG_TEMPLATE: a database on that cluster holding the small demo (seed 1), which
+ * startServer copies instead of generating the demo again over the network for every server. */
+const PG_TEMPLATE = process.env.LIANDONG_TEST_PG_TEMPLATE || '';
+let pgCount = 0;
+
+/* Runs SQL on the cluster's maintenance database (PG mode). */
+export function pgAdmin(sql) {
+  return execFileSync('psql', [PG, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+}
+
+/* A new database on the cluster, empty or a copy of template; {url, drop()}. */
+export function pgDatabase(template) {
+  const name = `ld_t${process.pid}_${++pgCount}`;
+  pgAdmin(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), drop: () => pgAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/* Reads rows (as objects) straight from a test's database with the database's own command
+ * line tool — sqlite3, or psql on PostgreSQL — the way an auditor's tool would. */
+export function dbQuery(db, query) {
+  if (!PG) {
+    const out = execFileSync('sqlite3', ['-readonly', '-json', db, query], { encoding: 'utf8' });
+    return out.trim() ? JSON.parse(out) : [];
+  }
+  const out = execFileSync('psql', [db, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c',
+    `SELECT coalesce(json_agg(q), '[]') FROM (${query}) q`], { encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+/* Runs SQL on a test's database with its command line tool: {status, stdout, stderr}. */
+export function dbExec(db, statements) {
+  const r = PG
+    ? spawnSync('psql', [db, '-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', statements], { encoding: 'utf8' })
+    : spawnSync('sqlite3', [db, statements], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/* Where a test's database lives: a file in dir, or (PG mode) a new database on the cluster. */
+export function testDatabase(dir) {
+  if (!PG) return { db: path.join(dir, 't.db'), drop: () => {} };
+  const d = pgDatabase();
+  return { db: d.url, drop: d.drop };
+}
+
+/* A fresh demo database (small scale, seed 1) for a test in dir: {db, drop()}, db being the
+ * file or (PG mode) the URL; with PG mode's template it is a copy, not generated again. */
+export function demoDatabase(dir) {
+  if (PG && PG_TEMPLATE) {
+    const { url, drop } = pgDatabase(PG_TEMPLATE);
+    return { db: url, drop };
+  }
+  const { db, drop } = testDatabase(dir);
+  const demo = cli(['demo', '--db', db, '--scale', 'small', '--seed', '1']);
+  if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
+  return { db, drop };
+}
+
+/* What `serve` needs besides --db for a test in dir: on PostgreSQL, where uploads go. */
+export function storageArgs(dir) {
+  return PG ? ['--files', path.join(dir, 'files')] : [];
+}
+
 /* Creates a demo database (small scale, seed 1) and serves it; resolves to
  * {url, db, dir, stop()}. opts.extraArgs go to `serve`; opts.env to its environment. */
 export async function startServer(opts = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'liandong-test-'));
-  const db = path.join(dir, 't.db');
-  const demo = cli(['demo', '--db', db, '--scale', 'small', '--seed', '1']);
-  if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
+  const { db, drop } = demoDatabase(dir);
   // demo mode unless a test asks for production (demo accounts refused, TOTP for admins)
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--mode', opts.mode || 'demo'];
+  args.push(...storageArgs(dir));
   if (existsSync(WEB)) args.push('--web', WEB);
   const { proc, url, log } = await spawnServe([...args, ...(opts.extraArgs || [])], opts.env);
   return {
     url, db, dir, proc, log,
     async stop() {
       await stopProc(proc);
+      // LIANDONG_TEST_LOG=1: what the server wrote on stderr, for a failure seen only in CI
+      if (process.env.LIANDONG_TEST_LOG === '1') process.stderr.write(log());
+      drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
