@@ -468,8 +468,8 @@ static int copy_end(PGconn *pg, const char *why, char *msg, size_t msglen)
 static int copy_rows(sqlite3 *db, PGconn *pg, const struct table *t, long long *rows)
 {
 	struct buf select, copy, data;
-	buf_init(&select, 16384);
-	buf_init(&copy, 16384);
+	buf_init(&select, 65536);
+	buf_init(&copy, 65536);
 	buf_init(&data, ROW_MAX_BYTES);
 	sqlite3_stmt *s = NULL;
 	char msg[2048] = "";
@@ -559,7 +559,7 @@ static int load_table(sqlite3 *db, PGconn *pg, const struct table *t, long long 
 	long long have = -1;
 	int rc = 1;
 	buf_printf(&sql, "ALTER TABLE %s DISABLE TRIGGER USER", q);
-	if (sql.failed || pg_run(pg, buf_str(&sql), t->name))
+	if (name.failed || sql.failed || pg_run(pg, buf_str(&sql), t->name))
 		goto out;
 	if (is_seeded(t->name)) {
 		buf_reset(&sql);

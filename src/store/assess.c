@@ -327,10 +327,10 @@ enum lderr store_self_set_state(struct store *st, long long cycle_id, long long 
 	                                 " CASE WHEN ?3 = 'submitted' THEN ?4 END, CASE WHEN ?3 = 'submitted' THEN ?5 END,"
 	                                 " CASE WHEN ?3 = 'signed' THEN ?4 END, CASE WHEN ?3 = 'signed' THEN ?5 END)"
 	                                 " ON CONFLICT (cycle_id, unit_id) DO UPDATE SET state = ?3,"
-	                                 " submitted_by = CASE WHEN ?3 = 'submitted' THEN ?4 ELSE submitted_by END,"
-	                                 " submitted_at = CASE WHEN ?3 = 'submitted' THEN ?5 ELSE submitted_at END,"
-	                                 " signed_by = CASE WHEN ?3 = 'signed' THEN ?4 ELSE signed_by END,"
-	                                 " signed_at = CASE WHEN ?3 = 'signed' THEN ?5 ELSE signed_at END");
+	                                 " submitted_by = CASE WHEN ?3 = 'submitted' THEN ?4 ELSE self_submissions.submitted_by END,"
+	                                 " submitted_at = CASE WHEN ?3 = 'submitted' THEN ?5 ELSE self_submissions.submitted_at END,"
+	                                 " signed_by = CASE WHEN ?3 = 'signed' THEN ?4 ELSE self_submissions.signed_by END,"
+	                                 " signed_at = CASE WHEN ?3 = 'signed' THEN ?5 ELSE self_submissions.signed_at END");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -842,8 +842,8 @@ enum lderr store_publicity_set(struct store *st, long long cycle_id, const char 
 	}
 	struct stmt *s = store_stmt(st, "INSERT INTO publicity (cycle_id, start_day, end_day, state, published_by, published_at)"
 	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (cycle_id) DO UPDATE SET"
-	                                 " start_day = coalesce(?2, start_day), end_day = coalesce(?3, end_day), state = ?4,"
-	                                 " final_at = CASE WHEN ?4 = 'final' THEN ?6 ELSE final_at END");
+	                                 " start_day = coalesce(?2, publicity.start_day), end_day = coalesce(?3, publicity.end_day),"
+	                                 " state = ?4, final_at = CASE WHEN ?4 = 'final' THEN ?6 ELSE publicity.final_at END");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);

@@ -189,12 +189,14 @@ enum lderr store_light_children(struct store *st, long long cycle_id, long long 
                                 int (*fn)(void *ctx, long long child, const char *sector,
                                           const struct light_counts *c), void *ctx)
 {
-	/* CROSS JOIN keeps units outside: the unit's children first, then each one's counts by
-	 * key; led by light_agg, the planner read every count of the cycle (12,000 rows at
-	 * province scale) to keep a few hundred */
-	struct stmt *s = store_stmt(st, "SELECT a.unit_id, a.sector, a.green, a.yellow, a.red, a.done, a.done_on_time,"
-	                                 " a.total, a.overdue_days FROM units u CROSS JOIN light_agg a ON a.unit_id = u.id"
-	                                 " WHERE u.parent_id = ? AND a.cycle_id = ? ORDER BY u.kind <> 'region', u.sort, u.id");
+	/* SQLite's CROSS JOIN keeps units outside: the unit's children first, then each one's
+	 * counts by key; led by light_agg, its planner read every count of the cycle (12,000 rows
+	 * at province scale) to keep a few hundred. PostgreSQL plans by statistics (and would
+	 * refuse ON after CROSS JOIN). */
+#define CHILD_COUNTS(JOIN) "SELECT a.unit_id, a.sector, a.green, a.yellow, a.red, a.done, a.done_on_time," \
+	" a.total, a.overdue_days FROM units u " JOIN " light_agg a ON a.unit_id = u.id" \
+	" WHERE u.parent_id = ? AND a.cycle_id = ? ORDER BY u.kind <> 'region', u.sort, u.id"
+	struct stmt *s = store_stmt(st, STORE_SQL(st, CHILD_COUNTS("CROSS JOIN"), CHILD_COUNTS("JOIN")));
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, unit_id);

@@ -58,10 +58,10 @@ describe('list totals kept in item_counts', () => {
     assert.equal(j.code, 0, j.stderr);
     await agree('lights recomputed');
     // and every kept row matches a count over the items themselves
-    const drift = sql(srv.db, `SELECT c.unit_id, c.light, c.state, c.sector, c.n, (SELECT count(*) FROM items i
-      JOIN unit_ancestors a ON a.unit_id = i.unit_id WHERE a.ancestor_id = c.unit_id AND i.cycle_id = c.cycle_id
-      AND coalesce(i.light, '') = c.light AND i.state = c.state AND coalesce(i.sector, '') = c.sector) AS real
-      FROM item_counts c WHERE c.n <> real`);
+    const drift = sql(srv.db, `SELECT * FROM (SELECT c.unit_id, c.light, c.state, c.sector, c.n, (SELECT count(*)
+      FROM items i JOIN unit_ancestors a ON a.unit_id = i.unit_id WHERE a.ancestor_id = c.unit_id
+      AND i.cycle_id = c.cycle_id AND coalesce(i.light, '') = c.light AND i.state = c.state
+      AND coalesce(i.sector, '') = c.sector) AS counted FROM item_counts c) t WHERE t.n <> t.counted`);
     assert.deepEqual(drift, []);
   });
 });

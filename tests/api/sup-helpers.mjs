@@ -103,6 +103,7 @@ export async function startSupServer({ day = '2026-09-28', clock } = {}) {
     },
     async stop() {
       await stopProc(cur.proc);
+      if (process.env.LIANDONG_TEST_LOG === '1') process.stderr.write(cur.log());
       drop();
       rmSync(dir, { recursive: true, force: true });
     },
