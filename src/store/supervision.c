@@ -2,9 +2,13 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/internal.h"
 #include "util/buf.h"
+
+/* A day job started this long ago and not finished is taken to have died with its server. */
+#define JOB_STALE_SECONDS (15 * 60)
 
 /* Binds the scope as path ranges ?first.. for a statement built with scope_where. */
 static int scope_where(struct buf *sql, const struct scope *sc, unsigned roles, const char *col, int first)
@@ -427,18 +431,27 @@ out:
 
 enum lderr store_job_start(struct store *st, const char *day, const char *worker, bool *started)
 {
-	char now[21];
+	char now[21], stale[21];
 	store_now_iso(st, now);
-	/* a day already finished is not started again by the server (the CLI forces a rerun,
-	 * which then counts as a new start) */
+	time_t t = (time_t)(store_now(st) - JOB_STALE_SECONDS);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(stale, sizeof(stale), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* a day already finished is not started again by a server (the CLI forces a rerun, which
+	 * then counts as a new start); nor is a day another server is running: several servers
+	 * share one database and the day runs once. A start that never finished is taken over by
+	 * its own worker, or by any after JOB_STALE_SECONDS (its server died). The claim is one
+	 * statement, atomic on both backends. */
 	struct stmt *s = store_stmt(st, "INSERT INTO job_runs (day, started_at, worker) VALUES (?1, ?2, ?3)"
 	                                 " ON CONFLICT (day) DO UPDATE SET started_at = ?2, worker = ?3"
-	                                 " WHERE job_runs.finished_at IS NULL OR ?3 = 'cli'");
+	                                 " WHERE ?3 = 'cli' OR (job_runs.finished_at IS NULL"
+	                                 " AND (job_runs.worker = ?3 OR job_runs.started_at < ?4))");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, day);
 	stmt_bind_text(s, 2, now);
 	stmt_bind_text(s, 3, worker);
+	stmt_bind_text(s, 4, stale);
 	enum lderr e = store_exec_stmt(st, s);
 	*started = !e && store_changes(st) > 0;
 	return e;

@@ -1,0 +1,77 @@
+// Several liandong servers on one database (issue 8, part 4): a session opened on one works on
+// the other and ends on both; failed logins count across servers; the daily job runs once a
+// day however many servers start together. Runs on SQLite (two processes on one file) and,
+// with LIANDONG_TEST_PG, on PostgreSQL, where this is how a province deploys.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, WEB, spawnServe, stopProc, demoDatabase, dbQuery, BACKEND } from '../lib/server.mjs';
+import { API } from './_helpers.mjs';
+
+function serve(db, dir) {
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet', '--mode', 'demo',
+    '--files', path.join(dir, 'files')];
+  if (existsSync(WEB)) args.push('--web', WEB);
+  return spawnServe(args);
+}
+
+describe(`two servers on one ${BACKEND} database`, () => {
+  let dir, db, drop, a, b;
+  before(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'liandong-servers-'));
+    ({ db, drop } = demoDatabase(dir));
+    // started together, as after a deployment: both runners look at the day at once
+    [a, b] = await Promise.all([serve(db, dir), serve(db, dir)]);
+  });
+  after(async () => {
+    await Promise.all([stopProc(a.proc), stopProc(b.proc)]);
+    drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a session opened on one server works on the other, and logging out ends it on both', async () => {
+    const onA = new Client(a.url);
+    assert.equal((await onA.login('office')).status, 200);
+    const onB = new Client(b.url);
+    onB.cookie = onA.cookie;
+    onB.csrf = onA.csrf;
+    const me = await onB.get(`${API}/me`);
+    assert.equal(me.status, 200, 'the cookie from server A is a session on server B');
+    assert.equal(me.body.user.username, 'office');
+    // a write on B with A's CSRF token
+    const w = await onB.post(`${API}/cycles`, { year: 2041, theme: '跨服务器' });
+    assert.equal(w.status, 201, JSON.stringify(w.body));
+    assert.equal((await onA.get(`${API}/cycles/${w.body.id}`)).status, 200, 'A reads what B wrote');
+    assert.equal((await onB.del(`${API}/session`)).status, 204);
+    assert.equal((await onA.get(`${API}/me`)).status, 401, 'logged out on B, the session is gone on A');
+  });
+
+  it('failed logins count across servers: five wrong passwords split over both lock the account', async () => {
+    for (const [i, srv] of [a, a, b, b, a].entries()) {
+      const r = await new Client(srv.url).login('supervisor', `wrong-${i}`);
+      assert.equal(r.status, 401, `failure ${i + 1}`);
+    }
+    const right = await new Client(b.url).login('supervisor');
+    assert.equal(right.status, 423, 'locked on B by failures counted on A and B');
+    assert.equal(right.body.error.code, 'account_locked');
+    assert.equal((await new Client(a.url).login('supervisor')).status, 423, 'and on A');
+  });
+
+  it('the daily job ran once for the day, by one of the two', async () => {
+    // both runners look at the day as they start; give the second a moment to have looked
+    let runs = [];
+    for (let i = 0; i < 50 && runs.length === 0; i++) {
+      runs = dbQuery(db, 'SELECT day, worker, finished_at FROM job_runs');
+      if (runs.length === 0 || !runs[0].finished_at) await new Promise((r) => setTimeout(r, 100));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    runs = dbQuery(db, 'SELECT day, worker, finished_at FROM job_runs');
+    assert.equal(runs.length, 1, JSON.stringify(runs));
+    assert.ok(runs[0].finished_at, 'finished');
+    const audited = dbQuery(db, "SELECT actor, entity_id FROM audit WHERE action = 'job.daily'");
+    assert.equal(audited.length, 1, `one job.daily record, not one per server: ${JSON.stringify(audited)}`);
+    assert.equal(audited[0].entity_id, runs[0].day);
+  });
+});
