@@ -7,7 +7,7 @@ DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 NINJA      ?= ninja
 
-.PHONY: all deps build server web run clean-demo bench bench-scaling fuzz test test-unit test-web test-api test-browser clean
+.PHONY: all deps build server web run clean-demo bench bench-scaling fuzz test test-unit test-web test-api test-api-pg test-browser clean
 
 all: build
 
@@ -44,7 +44,7 @@ test: deps $(TEST_BUILD)/build.ninja $(BUILD)/build.ninja
 	$(NINJA) -C $(TEST_BUILD)
 	$(NINJA) -C $(BUILD)
 	$(MAKE) --no-print-directory web
-	$(MAKE) --no-print-directory test-unit test-web test-api test-browser
+	$(MAKE) --no-print-directory test-unit test-web test-api test-api-pg test-browser
 
 test-unit:
 	meson test -C $(TEST_BUILD) --print-errorlogs
@@ -55,6 +55,11 @@ test-web:
 test-api:
 	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong LIANDONG_RELEASE_BIN=$(CURDIR)/$(BUILD)/liandong \
 	  node --test --test-concurrency=2 tests/api/
+
+# The same API suite on PostgreSQL 15: a throwaway cluster in a temporary directory, started
+# and stopped by the script (tools/test-api-pg.sh).
+test-api-pg:
+	bash tools/test-api-pg.sh $(CURDIR)/$(TEST_BUILD)/liandong $(CURDIR)/$(BUILD)/liandong
 
 test-browser:
 	LIANDONG_BIN=$(CURDIR)/$(TEST_BUILD)/liandong node --test --test-concurrency=1 tests/browser/
