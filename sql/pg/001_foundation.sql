@@ -26,6 +26,11 @@ CREATE FUNCTION ld_count_true(acc bigint, val boolean) RETURNS bigint
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS 'SELECT CASE WHEN val IS NULL THEN acc ELSE coalesce(acc, 0) + CASE WHEN val THEN 1 ELSE 0 END END';
 CREATE AGGREGATE sum(boolean) (SFUNC = ld_count_true, STYPE = bigint);
+-- A search text as a LIKE pattern's literal part: name searches are written
+-- col LIKE '%' || ld_like_escape(?) || '%', which the *_trgm indexes serve (instr would not).
+CREATE FUNCTION ld_like_escape(t text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$SELECT replace(replace(replace(t, '\', '\\'), '%', '\%'), '_', '\_')$$;
 
 CREATE TABLE regions (
   code        text PRIMARY KEY,              -- GB/T 2260, six digits

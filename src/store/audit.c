@@ -280,11 +280,12 @@ enum lderr store_audit_entity(struct store *st, const char *entity, long long id
 enum lderr store_audit_search(struct store *st, const struct audit_filter *f, long long offset, long long limit,
                               int (*fn)(void *ctx, const struct audit_row *a), void *ctx, long long *total)
 {
-	static const char *const where = " FROM audit WHERE (?1 IS NULL OR instr(actor, ?1) > 0)"
-	                                 " AND (?2 IS NULL OR action = ?2 OR action LIKE ?2 || '.%')"
-	                                 " AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)"
-	                                 " AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6)"
-	                                 " AND (?7 IS NULL OR outcome = ?7)";
+#define AUDIT_WHERE(HAS) " FROM audit WHERE (?1 IS NULL OR " HAS("actor", "?1") ")" \
+	" AND (?2 IS NULL OR action = ?2 OR action LIKE ?2 || '.%')" \
+	" AND (?3 IS NULL OR entity = ?3) AND (?4 IS NULL OR entity_id = ?4)" \
+	" AND (?5 IS NULL OR at >= ?5) AND (?6 IS NULL OR at <= ?6)" \
+	" AND (?7 IS NULL OR outcome = ?7)"
+	const char *const where = STORE_SQL(st, AUDIT_WHERE(LITE_HAS), AUDIT_WHERE(PG_HAS));
 	char sql[1024];
 	const char *vals[] = {f->actor, f->action, f->entity, f->entity_id, f->from, f->to, f->outcome};
 	for (int pass = 0; pass < 2; pass++) {

@@ -50,6 +50,12 @@ struct store {
  * "PostgreSQL's"). Each is a literal, so store_stmt keeps one prepared statement per text. */
 #define STORE_SQL(st, lite_sql, pg_sql) ((st)->pg ? (pg_sql) : (lite_sql))
 
+/* "col contains the text bound to p", for searches: SQLite's instr, and on PostgreSQL a LIKE
+ * that the trigram indexes of sql/pg serve (ld_like_escape keeps % and _ literal). A search
+ * statement is written once over HAS and named for both: STORE_SQL(st, S(LITE_HAS), S(PG_HAS)). */
+#define LITE_HAS(col, p) "instr(" col ", " p ") > 0"
+#define PG_HAS(col, p) col " LIKE '%' || ld_like_escape(" p ") || '%'"
+
 /* The prepared statement for sql (a string literal), reset and with bindings cleared, or
  * NULL with the error logged. Prepared once per connection. */
 struct stmt *store_stmt(struct store *st, const char *sql);

@@ -162,7 +162,7 @@ static const char *path_end(struct arena *a, const char *path)
 	return end;
 }
 
-static bool where(struct buf *sql, struct binds *b, struct arena *a, const struct item_filter *f)
+static bool where(struct store *st, struct buf *sql, struct binds *b, struct arena *a, const struct item_filter *f)
 {
 	buf_puts(sql, " WHERE 1 = 1");
 	if (f->cycle_id)
@@ -190,10 +190,15 @@ static bool where(struct buf *sql, struct binds *b, struct arena *a, const struc
 		buf_puts(sql, " AND i.due_date >= ?"), bind_t(b, f->due_from);
 	if (f->due_to)
 		buf_puts(sql, " AND i.due_date <= ?"), bind_t(b, f->due_to);
-	if (f->person)
-		buf_puts(sql, " AND instr(i.responsible_person, ?) > 0"), bind_t(b, f->person);
-	if (f->q)
-		buf_puts(sql, " AND instr(i.title, ?) > 0"), bind_t(b, f->q);
+	if (f->person) {
+		buf_puts(sql, STORE_SQL(st, " AND " LITE_HAS("i.responsible_person", "?"),
+		                        " AND " PG_HAS("i.responsible_person", "?")));
+		bind_t(b, f->person);
+	}
+	if (f->q) {
+		buf_puts(sql, STORE_SQL(st, " AND " LITE_HAS("i.title", "?"), " AND " PG_HAS("i.title", "?")));
+		bind_t(b, f->q);
+	}
 	if (f->parent_id)
 		buf_puts(sql, " AND i.parent_id = ?"), bind_i(b, f->parent_id);
 	if (f->top)
@@ -348,7 +353,7 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 			goto out;
 	} else if (total) {
 		buf_puts(&sql, "SELECT count(*) FROM items i");
-		if (!where(&sql, &b, &a, f) || sql.failed)
+		if (!where(st, &sql, &b, &a, f) || sql.failed)
 			goto out;
 		s = store_stmt_text(st, buf_str(&sql));
 		e = LD_DB;
@@ -384,7 +389,7 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 	else if (total && *total > DUE_SCAN_AFTER && f->cycle_id && f->light &&
 	         (!f->sort || strcmp(f->sort, "due_date") == 0 || strcmp(f->sort, "-due_date") == 0))
 		index_hint(st, &sql, "items_cycle_light_due");
-	if (!where(&sql, &b, &a, f) || sql.failed) {
+	if (!where(st, &sql, &b, &a, f) || sql.failed) {
 		e = LD_INTERNAL;
 		goto out;
 	}

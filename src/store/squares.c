@@ -23,7 +23,8 @@ static void from_row(struct stmt *s, struct square *q)
 
 enum lderr store_square_list(struct store *st, const char *q, square_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, SQUARE_SELECT " WHERE ?1 IS NULL OR instr(q.name, ?1) > 0 ORDER BY q.name, q.id");
+#define SQUARE_SEARCH(HAS) SQUARE_SELECT " WHERE ?1 IS NULL OR " HAS("q.name", "?1") " ORDER BY q.name, q.id"
+	struct stmt *s = store_stmt(st, STORE_SQL(st, SQUARE_SEARCH(LITE_HAS), SQUARE_SEARCH(PG_HAS)));
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, q && *q ? q : NULL);

@@ -93,9 +93,9 @@ enum lderr store_unit_children(struct store *st, long long parent, unit_fn fn, v
 
 enum lderr store_unit_search(struct store *st, const char *text, unit_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT " UNIT_COLS " FROM units"
-	                                 " WHERE instr(name, ?1) > 0 OR instr(coalesce(short_name, ''), ?1) > 0"
-	                                 " ORDER BY length(path), kind <> 'region', sort, id");
+#define UNIT_SEARCH(HAS) "SELECT " UNIT_COLS " FROM units WHERE " HAS("name", "?1") " OR " HAS("short_name", "?1") \
+	" ORDER BY length(path), kind <> 'region', sort, id"
+	struct stmt *s = store_stmt(st, STORE_SQL(st, UNIT_SEARCH(LITE_HAS), UNIT_SEARCH(PG_HAS)));
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, text);

@@ -68,9 +68,9 @@ enum lderr store_user_by_name(struct store *st, struct arena *a, const char *use
 
 enum lderr store_user_list(struct store *st, const char *q, user_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT " USER_COLS USER_FROM
-	                                 " WHERE ?1 IS NULL OR instr(u.username, ?1) > 0 OR instr(u.display_name, ?1) > 0"
-	                                 " ORDER BY u.id");
+#define USER_SEARCH(HAS) "SELECT " USER_COLS USER_FROM " WHERE ?1 IS NULL OR " HAS("u.username", "?1") \
+	" OR " HAS("u.display_name", "?1") " ORDER BY u.id"
+	struct stmt *s = store_stmt(st, STORE_SQL(st, USER_SEARCH(LITE_HAS), USER_SEARCH(PG_HAS)));
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, q && *q ? q : NULL);

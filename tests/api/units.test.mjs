@@ -179,4 +179,12 @@ describe('units (read, as office)', () => {
     assert.deepEqual(expectList(r), []);
     assert.equal(r.body.total, 0);
   });
+
+  it('search text is taken literally: % and _ are characters, not wildcards', async () => {
+    // on PostgreSQL the search is a LIKE served by trigram indexes; an unescaped % would match all
+    for (const q of ['%', '_', '历%区', '历_区']) {
+      const r = await c.get(`${API}/units${qs({ q })}`);
+      assert.equal(r.body.total, 0, `q=${q} matched ${r.body.total} units`);
+    }
+  });
 });
