@@ -19,6 +19,10 @@
 # WRITERS (32), WRITE_RATE_MAX (30000), REF_CONNS (1), EXPORT_ROWS and IMPORT_ROWS (10000),
 # LIANDONG_BIN (build/liandong). Datasets are kept in var/bench/, keyed by scale, volume, seed,
 # DEMO_FLAGS and day; every part of the run works on a fresh copy of one.
+# PG_URL (a PostgreSQL 15 cluster's URL as a user who may create databases, e.g. what
+# `tools/pg-cluster.sh start DIR` prints): the server runs on PostgreSQL instead, on a copy of
+# the dataset moved there with `liandong migrate-data` (kept in the cluster, keyed like the
+# file); only the reads and login parts run there so far.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +33,8 @@ DEMO_FLAGS=${DEMO_FLAGS:---sample}
 DURATION=${DURATION:-10s}
 CONNS=${CONNS:-32}
 THREADS=${THREADS:-2}
-PARTS=${PARTS:-reads login writes durability jobs}
+PG_URL=${PG_URL:-}
+if [[ -n $PG_URL ]]; then PARTS=${PARTS:-reads login}; else PARTS=${PARTS:-reads login writes durability jobs}; fi
 SCALES=${SCALES:-}
 WRITERS=${WRITERS:-32}
 WRITE_RATE_MAX=${WRITE_RATE_MAX:-30000}
@@ -65,7 +70,12 @@ mkdir -p "$data"
 work=$(mktemp -d "$data/run.XXXXXX")
 srv=
 cleanup() {
-	if [[ -n $srv ]]; then kill "$srv" 2>/dev/null || true; fi
+	if [[ -n $srv ]]; then kill "$srv" 2>/dev/null || true; wait "$srv" 2>/dev/null || true; fi
+	if [[ -n $PG_URL ]]; then # this run's copies (fresh names them with this shell's pid)
+		for d in $(pg -c "SELECT datname FROM pg_database WHERE datname LIKE 'ldb\_run\_%\_$$'" 2>/dev/null); do
+			pg -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
+		done
+	fi
 	if [[ -f $work/nginx.pid ]]; then kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; fi
 	rm -rf "$work"
 }
@@ -121,18 +131,39 @@ dataset() {
 	echo "$db"
 }
 
-# fresh NAME SOURCE → a copy of the dataset in the work directory, for one part of the run
+# pg_db NAME → the URL of database NAME on the PG_URL cluster
+pg_db() { node -e 'const u = new URL(process.argv[1]); u.pathname = "/" + process.argv[2]; console.log(u.toString())' "$PG_URL" "$1"; }
+pg() { psql "$PG_URL" -qAtX -v ON_ERROR_STOP=1 "$@"; }
+
+# fresh NAME SOURCE → a copy of the dataset for one part of the run: a file in the work
+# directory, or (PG_URL) a database copied from the dataset's, which is moved into the cluster
+# once with migrate-data and kept there
 fresh() {
+	if [[ -n $PG_URL ]]; then
+		local kept="ldb_$(basename "$2" .db | tr -c 'a-z0-9_\n' '_')" copy="ldb_run_$1_$$"
+		if [[ -z $(pg -c "SELECT 1 FROM pg_database WHERE datname = '$kept'") ]]; then
+			pg -c "CREATE DATABASE $kept" >/dev/null
+			echo "moving $(basename "$2") to PostgreSQL ($kept) …" >&2
+			"$BIN" migrate-data --from "$2" --to "$(pg_db "$kept")" | tail -3 >&2
+			psql "$(pg_db "$kept")" -qAtX -c 'ANALYZE' >&2
+		fi
+		pg -c "DROP DATABASE IF EXISTS $copy" -c "CREATE DATABASE $copy TEMPLATE $kept" >/dev/null
+		pg_db "$copy"
+		return
+	fi
 	rm -f "$work/$1.db" "$work/$1.db-wal" "$work/$1.db-shm"
 	cp "$2" "$work/$1.db"
 	echo "$work/$1.db"
 }
 
+
 # ---- the server -------------------------------------------------------------------------
 
 base="http://127.0.0.1:$PORT"
 start_server() {
-	"$BIN" serve --db "$1" --listen "127.0.0.1:$PORT" --threads "$THREADS" --mode demo --quiet \
+	local files=()
+	[[ $1 == postgres* ]] && files=(--files "$work/files")
+	"$BIN" serve --db "$1" --listen "127.0.0.1:$PORT" --threads "$THREADS" --mode demo --quiet "${files[@]}" \
 		>>"$work/serve.log" 2>&1 &
 	srv=$!
 	for _ in $(seq 100); do
@@ -196,9 +227,15 @@ read_paths() {
 }
 
 db=$(dataset "$SCALE" "$VOLUME")
-echo "backend: SQLite $("$data/ref_insert" --version) ($(ldd "$BIN" | awk '/libsqlite3/ { print $3 }');" \
-	"WAL, synchronous=FULL), $THREADS server threads, $(nproc) cores," \
-	"commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+if [[ -n $PG_URL ]]; then
+	echo "backend: PostgreSQL $(pg -c 'SHOW server_version') (one connection per server thread;" \
+		"synchronous_commit=$(pg -c 'SHOW synchronous_commit'), fsync=$(pg -c 'SHOW fsync'))," \
+		"$THREADS server threads, $(nproc) cores, commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+else
+	echo "backend: SQLite $("$data/ref_insert" --version) ($(ldd "$BIN" | awk '/libsqlite3/ { print $3 }');" \
+		"WAL, synchronous=FULL), $THREADS server threads, $(nproc) cores," \
+		"commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+fi
 echo "dataset: $(basename "$db") ($(q "$db" 'SELECT count(*) FROM items') items," \
 	"$(q "$db" 'SELECT count(*) FROM users') users)"
 echo "wrk: $THREADS threads, $CONNS connections, $DURATION per run"

@@ -161,8 +161,11 @@ static long long unit_home(struct gen *g, long long user)
 	return id;
 }
 
+/* SQLite's settings for a bulk load; PostgreSQL has none of them (and needs none). */
 static enum lderr pragma(struct gen *g, const char *sql)
 {
+	if (g->st->pg)
+		return LD_OK;
 	struct stmt *s = store_stmt(g->st, sql);
 	if (!s)
 		return LD_DB;

@@ -181,12 +181,16 @@ static bool pg_ready(struct stmt *s)
 	if (in_tx)
 		pg_quiet(s->st, "SAVEPOINT ld_prepare");
 	bool ok = pg_try_prepare(s, p->types);
-	if (!ok) {
+	/* each parameter PostgreSQL names as undeterminable is declared text, one at a time */
+	for (int tries = 0; !ok && tries < p->nparams; tries++) {
+		int n = 0;
+		const char *m = strstr(s->st->pg_error, "could not determine data type of parameter $");
+		if (!m || sscanf(m + strlen("could not determine data type of parameter $"), "%d", &n) != 1 || n < 1 ||
+		    n > p->nparams || p->types[n - 1])
+			break;
 		if (in_tx)
 			pg_quiet(s->st, "ROLLBACK TO SAVEPOINT ld_prepare");
-		for (int i = 0; i < p->nparams; i++)
-			if (!p->types[i])
-				p->types[i] = 25; /* TEXTOID */
+		p->types[n - 1] = 25; /* TEXTOID */
 		ok = pg_try_prepare(s, p->types);
 	}
 	if (in_tx)
