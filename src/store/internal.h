@@ -70,6 +70,9 @@ struct stmt *stmt_prepare(struct store *st, const char *sql);
 void stmt_clear(struct stmt *s);
 void stmt_finalize(struct stmt *s);
 const char *stmt_sql(const struct stmt *s);
+/* SQLite's parameters (?NNN, ?) rewritten as PostgreSQL's ($NNN) outside quotes and comments;
+ * *nparams receives the highest number. Malloc'd; NULL when out of memory. */
+char *stmt_pg_translate(const char *sql, int *nparams);
 
 /* Runs a statement that returns no rows. LD_CONFLICT for a constraint violation. */
 enum lderr store_exec_stmt(struct store *st, struct stmt *s);

@@ -36,7 +36,7 @@ struct stmt {
 
 /* SQLite's `?NNN` and `?` outside quotes and comments become `$NNN`; *nparams receives the
  * highest number. A bare `?` is one more than the highest so far, as in SQLite. */
-static char *pg_translate(const char *sql, int *nparams)
+char *stmt_pg_translate(const char *sql, int *nparams)
 {
 	size_t n = strlen(sql);
 	char *out = malloc(n * 2 + 16), *o = out;
@@ -100,7 +100,7 @@ struct stmt *stmt_prepare(struct store *st, const char *sql)
 	}
 	struct pg_stmt *p = calloc(1, sizeof(*p));
 	int nparams = 0;
-	char *text = p ? pg_translate(sql, &nparams) : NULL;
+	char *text = p ? stmt_pg_translate(sql, &nparams) : NULL;
 	if (!text) {
 		free(p);
 		free(s);
