@@ -20,6 +20,7 @@ struct store {
 	int pg_prepared;          /* statements prepared on pg, for their names */
 	long long pg_changes;     /* rows the last statement on pg changed */
 	char pg_error[512];       /* the last statement's error on pg */
+	char pg_session[160];     /* the session's settings, again after a reconnection */
 	int in_tx;
 	int group;  /* inside store_group_begin: changes are savepoints */
 	int reading; /* inside store_read_begin */
@@ -70,6 +71,12 @@ struct stmt *stmt_prepare(struct store *st, const char *sql);
 void stmt_clear(struct stmt *s);
 void stmt_finalize(struct stmt *s);
 const char *stmt_sql(const struct stmt *s);
+/* PostgreSQL: after a statement failed with the connection lost (the server restarted or
+ * failed over), connects again so the next request works; the failed one stays failed. */
+void store_pg_recover(struct store *st);
+/* The statement is to be prepared again at its next run (a new connection has none). */
+void stmt_forget(struct stmt *s);
+
 /* SQLite's parameters (?NNN, ?) rewritten as PostgreSQL's ($NNN) outside quotes and comments;
  * *nparams receives the highest number. Malloc'd; NULL when out of memory. */
 char *stmt_pg_translate(const char *sql, int *nparams);

@@ -232,6 +232,14 @@ void stmt_finalize(struct stmt *s)
 	free(s);
 }
 
+void stmt_forget(struct stmt *s)
+{
+	if (s && s->pg) {
+		stmt_reset(s);
+		s->pg->prepared = false;
+	}
+}
+
 const char *stmt_sql(const struct stmt *s)
 {
 	return s->lite ? sqlite3_sql(s->lite) : s->pg->text;
@@ -264,8 +272,10 @@ int stmt_step(struct stmt *s)
 	if (!p->ran) {
 		p->ran = true;
 		p->row = -1;
-		if (!pg_ready(s))
+		if (!pg_ready(s)) {
+			store_pg_recover(st);
 			return STMT_ERROR;
+		}
 		p->res = PQexecPrepared(st->pg, p->name, p->nparams, (const char *const *)p->vals, NULL, NULL, 0);
 		ExecStatusType status = p->res ? PQresultStatus(p->res) : PGRES_FATAL_ERROR;
 		if (status == PGRES_COMMAND_OK) {
@@ -274,7 +284,9 @@ int stmt_step(struct stmt *s)
 		}
 		if (status != PGRES_TUPLES_OK) {
 			snprintf(st->pg_error, sizeof(st->pg_error), "%s", PQerrorMessage(st->pg));
-			return pg_error_class(p->res);
+			int rc = pg_error_class(p->res);
+			store_pg_recover(st);
+			return rc;
 		}
 		const char *n = PQcmdTuples(p->res);
 		if (*n)

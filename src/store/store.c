@@ -25,6 +25,7 @@ static enum lderr exec_sql(struct store *st, const char *sql)
 			return LD_OK;
 		snprintf(st->pg_error, sizeof(st->pg_error), "%s", PQerrorMessage(st->pg));
 		fprintf(stderr, "store: %s", st->pg_error);
+		store_pg_recover(st);
 		return LD_DB;
 	}
 	char *msg = NULL;
@@ -71,10 +72,27 @@ static enum lderr open_pg(struct store *st, const char *url, const struct store_
 		fprintf(stderr, "store: cannot connect to PostgreSQL: %s", st->pg ? PQerrorMessage(st->pg) : "out of memory\n");
 		return LD_DB;
 	}
-	char set[256];
-	snprintf(set, sizeof(set), "SET client_min_messages = warning; SET TIME ZONE 'UTC';%s",
+	snprintf(st->pg_session, sizeof(st->pg_session), "SET client_min_messages = warning; SET TIME ZONE 'UTC';%s",
 	         opt && opt->readonly ? " SET default_transaction_read_only = on;" : "");
-	return exec_sql(st, set);
+	return exec_sql(st, st->pg_session);
+}
+
+void store_pg_recover(struct store *st)
+{
+	if (!st->pg || PQstatus(st->pg) != CONNECTION_BAD)
+		return;
+	PQreset(st->pg);
+	if (PQstatus(st->pg) != CONNECTION_OK) {
+		fprintf(stderr, "store: PostgreSQL connection lost, reconnecting failed: %s", PQerrorMessage(st->pg));
+		return;
+	}
+	fprintf(stderr, "store: PostgreSQL connection lost and opened again\n");
+	for (int i = 0; i < STORE_STMT_SLOTS; i++)
+		stmt_forget(st->cache[i].stmt);
+	for (int i = 0; i < STORE_DYN_SLOTS; i++)
+		stmt_forget(st->dyn[i].stmt);
+	st->in_tx = st->group = st->reading = 0;
+	PQclear(PQexec(st->pg, st->pg_session));
 }
 
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out)

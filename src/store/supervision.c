@@ -7,8 +7,9 @@
 #include "store/internal.h"
 #include "util/buf.h"
 
-/* A day job started this long ago and not finished is taken to have died with its server. */
-#define JOB_STALE_SECONDS (15 * 60)
+/* A day job started this long ago and not finished is taken to have died with its server: well
+ * above the job's own time (seconds on SQLite at province scale, minutes on PostgreSQL). */
+#define JOB_STALE_SECONDS (3 * 3600)
 
 /* Binds the scope as path ranges ?first.. for a statement built with scope_where. */
 static int scope_where(struct buf *sql, const struct scope *sc, unsigned roles, const char *col, int first)

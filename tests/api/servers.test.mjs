@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, WEB, spawnServe, stopProc, demoDatabase, dbQuery, BACKEND } from '../lib/server.mjs';
+import { Client, WEB, spawnServe, stopProc, demoDatabase, dbQuery, pgAdmin, BACKEND } from '../lib/server.mjs';
 import { API } from './_helpers.mjs';
 
 function serve(db, dir) {
@@ -73,5 +73,16 @@ describe(`two servers on one ${BACKEND} database`, () => {
     const audited = dbQuery(db, "SELECT actor, entity_id FROM audit WHERE action = 'job.daily'");
     assert.equal(audited.length, 1, `one job.daily record, not one per server: ${JSON.stringify(audited)}`);
     assert.equal(audited[0].entity_id, runs[0].day);
+  });
+
+  it('on PostgreSQL, a server whose connections were ended connects again', { skip: BACKEND !== 'postgresql' && 'PostgreSQL only' }, async () => {
+    const c = new Client(a.url);
+    assert.equal((await c.login('leader')).status, 200);
+    const name = new URL(db).pathname.slice(1);
+    pgAdmin(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
+    // each connection notices on its next statement and opens again; that request fails
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await c.get(`${API}/cycles`)).status);
+    assert.deepEqual(statuses.slice(-4), [200, 200, 200, 200], `answers after the connections ended: ${statuses}`);
   });
 });
