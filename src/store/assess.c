@@ -105,7 +105,7 @@ enum lderr store_indicator_insert(struct store *st, const struct indicator *in, 
 	char now[21];
 	struct stmt *s = store_stmt(st, "INSERT INTO indicators (seq, name, method, criteria, metric, max_score, full_at,"
 	                                 " zero_at, cycle_id, parent_id, created_at, updated_at)"
-	                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	bind_ind(s, in);
@@ -114,10 +114,7 @@ enum lderr store_indicator_insert(struct store *st, const struct indicator *in, 
 		stmt_bind_int(s, 10, in->parent_id);
 	stmt_bind_text(s, 11, now_iso(st, now));
 	stmt_bind_text(s, 12, now);
-	enum lderr e = run(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_indicator_update(struct store *st, const struct indicator *in)
@@ -227,7 +224,7 @@ enum lderr store_group_insert(struct store *st, const struct group *g, long long
 {
 	char now[21];
 	struct stmt *s = store_stmt(st, "INSERT INTO peer_groups (cycle_id, name, excellent_share, excellent_min, good_min,"
-	                                 " fair_min, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " fair_min, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, g->cycle_id);
@@ -237,10 +234,7 @@ enum lderr store_group_insert(struct store *st, const struct group *g, long long
 	stmt_bind_double(s, 5, g->good_min);
 	stmt_bind_double(s, 6, g->fair_min);
 	stmt_bind_text(s, 7, now_iso(st, now));
-	enum lderr e = run(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_group_update(struct store *st, const struct group *g)
@@ -375,15 +369,12 @@ enum lderr store_self_scores(struct store *st, long long cycle_id, long long uni
 
 enum lderr store_panel_insert(struct store *st, long long cycle_id, const char *name, long long *id)
 {
-	struct stmt *s = store_stmt(st, "INSERT INTO panels (cycle_id, name) VALUES (?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO panels (cycle_id, name) VALUES (?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
 	stmt_bind_text(s, 2, name);
-	enum lderr e = run(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_panel_add_reviewer(struct store *st, long long panel_id, long long user_id)
@@ -540,7 +531,7 @@ enum lderr store_adjustment_insert(struct store *st, long long cycle_id, long lo
 {
 	char now[21];
 	struct stmt *s = store_stmt(st, "INSERT INTO adjustments (cycle_id, unit_id, indicator_id, points, reason,"
-	                                 " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -550,10 +541,7 @@ enum lderr store_adjustment_insert(struct store *st, long long cycle_id, long lo
 	stmt_bind_text(s, 5, reason);
 	stmt_bind_int(s, 6, user);
 	stmt_bind_text(s, 7, now_iso(st, now));
-	enum lderr e = run(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_adjustments(struct store *st, long long cycle_id, long long unit,
@@ -604,7 +592,7 @@ enum lderr store_veto_insert(struct store *st, long long cycle_id, long long uni
 {
 	char now[21];
 	struct stmt *s = store_stmt(st, "INSERT INTO vetoes (cycle_id, unit_id, indicator_id, reason, confirmed_by,"
-	                                 " confirmed_at) VALUES (?, ?, ?, ?, ?, ?)");
+	                                 " confirmed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -613,10 +601,7 @@ enum lderr store_veto_insert(struct store *st, long long cycle_id, long long uni
 	stmt_bind_text(s, 4, reason);
 	stmt_bind_int(s, 5, user);
 	stmt_bind_text(s, 6, now_iso(st, now));
-	enum lderr e = run(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_veto_delete(struct store *st, long long id, long long *cycle_id)
@@ -869,7 +854,7 @@ enum lderr store_objection_insert(struct store *st, long long cycle_id, long lon
 {
 	char now[21];
 	struct stmt *s = store_stmt(st, "INSERT INTO objections (cycle_id, unit_id, name, contact, text, client, created_at)"
-	                                 " VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -880,10 +865,7 @@ enum lderr store_objection_insert(struct store *st, long long cycle_id, long lon
 	stmt_bind_text(s, 5, text);
 	stmt_bind_text(s, 6, client);
 	stmt_bind_text(s, 7, now_iso(st, now));
-	enum lderr e = run(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_objections(struct store *st, long long cycle_id, int (*fn)(void *ctx, const struct objection *o), void *ctx)

@@ -59,7 +59,7 @@ enum lderr store_cycle_insert(struct store *st, long long year, const char *them
 {
 	char now[21];
 	store_now_iso(st, now);
-	struct stmt *s = store_stmt(st, "INSERT INTO cycles (year, theme, goals, created_at, updated_at) VALUES (?, ?, ?, ?, ?)");
+	struct stmt *s = store_stmt(st, "INSERT INTO cycles (year, theme, goals, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, year);
@@ -67,10 +67,7 @@ enum lderr store_cycle_insert(struct store *st, long long year, const char *them
 	stmt_bind_text(s, 3, goals ? goals : "[]");
 	stmt_bind_text(s, 4, now);
 	stmt_bind_text(s, 5, now);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_cycle_update(struct store *st, long long id, const char *theme, const char *goals, const char *phase)

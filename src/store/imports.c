@@ -8,7 +8,7 @@ enum lderr store_import_insert(struct store *st, long long cycle_id, long long u
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO imports (cycle_id, user_id, client, filename, format, file_sha256,"
-	                                 " state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'checking', ?, ?)");
+	                                 " state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'checking', ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -19,10 +19,7 @@ enum lderr store_import_insert(struct store *st, long long cycle_id, long long u
 	stmt_bind_text(s, 6, sha256);
 	stmt_bind_text(s, 7, now);
 	stmt_bind_text(s, 8, now);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_import_get(struct store *st, struct arena *a, long long id, struct import_job *out)

@@ -99,11 +99,12 @@ enum lderr store_one_int(struct store *st, struct stmt *s, long long *out);
  * they outlive the statement's reset. False if the arena ran out. */
 bool store_keep(struct arena *a, const char **const f[], size_t n);
 
-/* Rows the last INSERT/UPDATE/DELETE changed; the id the last INSERT gave its row (on
- * PostgreSQL the session's last identity value: triggers must not draw from identities);
- * true when no transaction is open. */
+/* Runs an INSERT … RETURNING id (the same on both backends): *id is the new row's id, or 0
+ * when an INSERT … SELECT inserted nothing. Otherwise as store_exec_stmt. */
+enum lderr store_insert(struct store *st, struct stmt *s, long long *id);
+
+/* Rows the last INSERT/UPDATE/DELETE changed; true when no transaction is open. */
 long long store_changes(struct store *st);
-long long store_last_id(struct store *st);
 bool store_autocommit(struct store *st);
 
 #endif

@@ -455,7 +455,7 @@ enum lderr store_item_insert(struct store *st, long long cycle_id, long long par
 	                                 " start_date, due_date, target_text, target_value, target_unit, evidence_required,"
 	                                 " weight, adopted, created_at, updated_at)"
 	                                 " SELECT ?, ?, ?, u.id, u.path, u.sector, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-	                                 " FROM units u WHERE u.id = ?");
+	                                 " FROM units u WHERE u.id = ? RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -467,13 +467,8 @@ enum lderr store_item_insert(struct store *st, long long cycle_id, long long par
 	stmt_bind_text(s, 18, now);
 	stmt_bind_text(s, 19, now);
 	stmt_bind_int(s, 20, unit_id);
-	enum lderr e = store_exec_stmt(st, s);
-	if (e)
-		return e;
-	if (store_changes(st) == 0)
-		return LD_NOT_FOUND;
-	*id = store_last_id(st);
-	return LD_OK;
+	enum lderr e = store_insert(st, s, id);
+	return !e && !*id ? LD_NOT_FOUND : e; /* no such unit: nothing inserted */
 }
 
 enum lderr store_item_update(struct store *st, long long id, const struct item_fields *f)

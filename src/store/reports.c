@@ -142,7 +142,7 @@ enum lderr store_report_insert(struct store *st, long long item_id, const char *
 	struct stmt *s = store_stmt(st, "INSERT INTO reports (item_id, period, text, progress, author_id, created_at,"
 	                                 " updated_at, state, submitted_at)"
 	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, CASE WHEN ?7 <> 0 THEN 'submitted' ELSE 'draft' END,"
-	                                 " CASE WHEN ?7 <> 0 THEN ?6 END)");
+	                                 " CASE WHEN ?7 <> 0 THEN ?6 END) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, item_id);
@@ -152,10 +152,7 @@ enum lderr store_report_insert(struct store *st, long long item_id, const char *
 	stmt_bind_int(s, 5, author);
 	stmt_bind_text(s, 6, now);
 	stmt_bind_int(s, 7, submit);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_report_edit(struct store *st, long long id, const char *text, double progress)
@@ -256,7 +253,7 @@ enum lderr store_attachment_insert(struct store *st, long long report_id, const 
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO attachments (report_id, sha256, size, mime, name, created_by,"
-	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, report_id);
@@ -266,10 +263,7 @@ enum lderr store_attachment_insert(struct store *st, long long report_id, const 
 	stmt_bind_text(s, 5, name);
 	stmt_bind_int(s, 6, user);
 	stmt_bind_text(s, 7, now);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_attachment_delete(struct store *st, long long report_id, long long id)
@@ -310,7 +304,7 @@ enum lderr store_notice_attachment_insert(struct store *st, long long notice_id,
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO attachments (notice_id, sha256, size, mime, name, created_by,"
-	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, notice_id);
@@ -320,8 +314,5 @@ enum lderr store_notice_attachment_insert(struct store *st, long long notice_id,
 	stmt_bind_text(s, 5, name);
 	stmt_bind_int(s, 6, user);
 	stmt_bind_text(s, 7, now);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }

@@ -112,7 +112,7 @@ enum lderr store_square_insert(struct store *st, const char *name, const char *d
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO squares (name, description, lead_unit_id, created_at, updated_at)"
-	                                 " VALUES (?, ?, ?, ?, ?)");
+	                                 " VALUES (?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, name);
@@ -120,10 +120,7 @@ enum lderr store_square_insert(struct store *st, const char *name, const char *d
 	stmt_bind_int(s, 3, lead);
 	stmt_bind_text(s, 4, now);
 	stmt_bind_text(s, 5, now);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_square_update(struct store *st, long long id, const char *name, const char *description,

@@ -288,9 +288,9 @@ int stmt_step(struct stmt *s)
 			store_pg_recover(st);
 			return rc;
 		}
-		const char *n = PQcmdTuples(p->res);
-		if (*n)
-			st->pg_changes = atoll(n); /* INSERT … RETURNING */
+		/* INSERT … RETURNING changed rows; a SELECT (also counted by PQcmdTuples) did not */
+		if (strncmp(PQcmdStatus(p->res), "SELECT", 6) != 0)
+			st->pg_changes = atoll(PQcmdTuples(p->res));
 	}
 	if (!p->res || ++p->row >= PQntuples(p->res))
 		return STMT_DONE;

@@ -355,15 +355,6 @@ long long store_changes(struct store *st)
 	return st->pg ? st->pg_changes : sqlite3_changes64(st->db);
 }
 
-long long store_last_id(struct store *st)
-{
-	if (!st->pg)
-		return sqlite3_last_insert_rowid(st->db);
-	PGresult *r = PQexec(st->pg, "SELECT lastval()");
-	long long id = r && PQresultStatus(r) == PGRES_TUPLES_OK ? atoll(PQgetvalue(r, 0, 0)) : 0;
-	PQclear(r);
-	return id;
-}
 
 bool store_autocommit(struct store *st)
 {
@@ -399,6 +390,22 @@ enum lderr store_exec_stmt(struct store *st, struct stmt *s)
 	enum lderr e = store_map(st, rc);
 	stmt_reset(s);
 	return e;
+}
+
+enum lderr store_insert(struct store *st, struct stmt *s, long long *id)
+{
+	*id = 0;
+	if (!s)
+		return LD_DB;
+	if (st->reading)
+		store_read_end(st);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
+		*id = stmt_int64(s, 0);
+		rc = STMT_DONE;
+	}
+	stmt_reset(s);
+	return store_map(st, rc);
 }
 
 enum lderr store_begin(struct store *st)

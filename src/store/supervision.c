@@ -84,7 +84,7 @@ enum lderr store_notice_insert(struct store *st, long long cycle_id, long long i
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO notices (cycle_id, issuer_id, issuer_unit_id, target_unit_id,"
 	                                 " target_path, title, body, due_date, created_at, updated_at)"
-	                                 " SELECT ?, ?, ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ?");
+	                                 " SELECT ?, ?, ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ? RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -97,10 +97,11 @@ enum lderr store_notice_insert(struct store *st, long long cycle_id, long long i
 	stmt_bind_text(s, 7, now);
 	stmt_bind_text(s, 8, now);
 	stmt_bind_int(s, 9, target_unit);
-	enum lderr e = store_exec_stmt(st, s);
+	enum lderr e = store_insert(st, s, id);
 	if (e)
 		return e;
-	*id = store_last_id(st);
+	if (!*id)
+		return LD_NOT_FOUND; /* no such unit */
 	struct stmt *ins = store_stmt(st, "INSERT INTO notice_items (notice_id, item_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
 	if (!ins)
 		return LD_DB;
@@ -254,7 +255,7 @@ enum lderr store_inspection_insert(struct store *st, long long cycle_id, long lo
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO inspections (cycle_id, unit_id, unit_path, day, inspectors, summary,"
-	                                 " created_by, created_at) SELECT ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ?");
+	                                 " created_by, created_at) SELECT ?, u.id, u.path, ?, ?, ?, ?, ? FROM units u WHERE u.id = ? RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
@@ -264,10 +265,8 @@ enum lderr store_inspection_insert(struct store *st, long long cycle_id, long lo
 	stmt_bind_int(s, 5, user);
 	stmt_bind_text(s, 6, now);
 	stmt_bind_int(s, 7, unit_id);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	enum lderr e = store_insert(st, s, id);
+	return !e && !*id ? LD_NOT_FOUND : e; /* no such unit: nothing inserted */
 }
 
 enum lderr store_inspection_get(struct store *st, struct arena *a, long long id, struct inspection *out)

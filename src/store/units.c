@@ -152,7 +152,7 @@ enum lderr store_unit_insert(struct store *st, const struct unit_new *u, long lo
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO units (parent_id, code, name, short_name, kind, level, sector,"
-	                                 " path, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)");
+	                                 " path, sort, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	if (u->parent_id)
@@ -166,10 +166,9 @@ enum lderr store_unit_insert(struct store *st, const struct unit_new *u, long lo
 	stmt_bind_int(s, 8, u->sort);
 	stmt_bind_text(s, 9, now);
 	stmt_bind_text(s, 10, now);
-	enum lderr e = store_exec_stmt(st, s);
+	enum lderr e = store_insert(st, s, id);
 	if (e)
 		return e;
-	*id = store_last_id(st);
 	char path[600];
 	int n = snprintf(path, sizeof(path), "%s%lld/", parent_path, *id);
 	if (n < 0 || (size_t)n >= sizeof(path))

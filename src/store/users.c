@@ -106,7 +106,7 @@ enum lderr store_user_insert(struct store *st, const char *username, const char 
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO users (username, display_name, unit_id, password_hash,"
-	                                 " password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	                                 " password_changed_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, username);
@@ -117,10 +117,7 @@ enum lderr store_user_insert(struct store *st, const char *username, const char 
 	stmt_bind_int(s, 5, store_now(st));
 	stmt_bind_text(s, 6, now);
 	stmt_bind_text(s, 7, now);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_user_update(struct store *st, long long id, const char *display_name, int disabled)
@@ -236,7 +233,7 @@ enum lderr store_grant_insert(struct store *st, long long user_id, const char *r
 	char now[21];
 	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO grants (user_id, role, unit_id, sector, created_at)"
-	                                 " VALUES (?, ?, ?, ?, ?)");
+	                                 " VALUES (?, ?, ?, ?, ?) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, user_id);
@@ -244,10 +241,7 @@ enum lderr store_grant_insert(struct store *st, long long user_id, const char *r
 	stmt_bind_int(s, 3, unit_id);
 	stmt_bind_text(s, 4, sector ? sector : "");
 	stmt_bind_text(s, 5, now);
-	enum lderr e = store_exec_stmt(st, s);
-	if (!e)
-		*id = store_last_id(st);
-	return e;
+	return store_insert(st, s, id);
 }
 
 enum lderr store_grant_delete(struct store *st, long long user_id, long long grant_id)
