@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_gen.h"
 #include "store/audit.h"
 #include "store/internal.h"
 #include "util/buf.h"
@@ -55,13 +56,6 @@ static bool is_seeded(const char *name)
 		if (strcmp(seeded_tables[i], name) == 0)
 			return true;
 	return false;
-}
-
-static double now_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Appends name as a quoted identifier ("a""b"), which SQLite and PostgreSQL read alike. */
@@ -638,14 +632,14 @@ int cli_migrate_data(const struct cli_args *a)
 	printf("copying %d tables from %s\n", n, a->from);
 	fflush(stdout);
 	long long total = 0;
-	double start = now_seconds();
+	double start = gen_clock();
 	for (int k = 0; k < n; k++) {
 		const struct table *t = &tables[order[k]];
 		long long rows = 0;
-		double began = now_seconds();
+		double began = gen_clock();
 		if (load_table(src->db, dst->pg, t, &rows))
 			goto out;
-		double secs = now_seconds() - began;
+		double secs = gen_clock() - began;
 		printf("  %-20s %10lld rows %12.0f rows/s\n", t->name, rows, secs > 0 ? (double)rows / secs : 0.0);
 		fflush(stdout);
 		total += rows;
@@ -657,7 +651,7 @@ int cli_migrate_data(const struct cli_args *a)
 	if (pg_run(dst->pg, "COMMIT", "the commit on the target failed"))
 		goto out;
 	writing = false;
-	double secs = now_seconds() - start;
+	double secs = gen_clock() - start;
 	printf("copied %lld rows in %d tables in %.1f s (%.0f rows/s); committed\n", total, n, secs,
 	       secs > 0 ? (double)total / secs : 0.0);
 	sqlite3_exec(src->db, "COMMIT", NULL, NULL, NULL);

@@ -106,21 +106,15 @@ export function dbExec(db, statements) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/* Where a test's database lives: a file in dir, or (PG mode) a new database on the cluster. */
-export function testDatabase(dir) {
-  if (!PG) return { db: path.join(dir, 't.db'), drop: () => {} };
-  const d = pgDatabase();
-  return { db: d.url, drop: d.drop };
-}
-
-/* A fresh demo database (small scale, seed 1) for a test in dir: {db, drop()}, db being the
- * file or (PG mode) the URL; with PG mode's template it is a copy, not generated again. */
+/* A fresh demo database (small scale, seed 1) for a test in dir: {db, drop()}, db being a file
+ * in dir or (PG mode) a new database's URL — a copy of PG mode's template when there is one. */
 export function demoDatabase(dir) {
-  if (PG && PG_TEMPLATE) {
-    const { url, drop } = pgDatabase(PG_TEMPLATE);
-    return { db: url, drop };
+  let db = path.join(dir, 't.db');
+  let drop = () => {};
+  if (PG) {
+    ({ url: db, drop } = pgDatabase(PG_TEMPLATE));
+    if (PG_TEMPLATE) return { db, drop };
   }
-  const { db, drop } = testDatabase(dir);
   const demo = cli(['demo', '--db', db, '--scale', 'small', '--seed', '1']);
   if (demo.code !== 0) throw new Error(`demo failed (${demo.code}): ${demo.stderr}`);
   return { db, drop };
