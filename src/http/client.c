@@ -16,13 +16,17 @@
 struct outcome {
 	int status;
 	int done;
+	struct event_base *base;
 };
 
+/* The answer is in: stop the loop now. Left running, it would wait on the kept-alive
+ * connection until the receiver closed it (seconds per message on a keep-alive server). */
 static void on_done(struct evhttp_request *req, void *arg)
 {
 	struct outcome *o = arg;
 	o->status = req ? evhttp_request_get_response_code(req) : 0;
 	o->done = 1;
+	event_base_loopbreak(o->base);
 }
 
 int http_post_json(const char *url, const char *body, int timeout, int *status, char *err, size_t errlen)
@@ -50,7 +54,7 @@ int http_post_json(const char *url, const char *body, int timeout, int *status, 
 	SSL *ssl = NULL;
 	struct bufferevent *bev = NULL;
 	struct evhttp_connection *conn = NULL;
-	struct outcome o = {0, 0};
+	struct outcome o = {0, 0, base};
 	if (!base)
 		goto out;
 	if (tls) {
