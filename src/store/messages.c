@@ -143,16 +143,25 @@ enum lderr store_delivery_add(struct store *st, const char *url, const char *for
 	return store_exec_stmt(st, s);
 }
 
+/* Seconds a claimed delivery stays with its claimer: well above one attempt's timeout. */
+#define DELIVERY_LEASE 300
+
 enum lderr store_delivery_next(struct store *st, long long now, long long *id, char *url, size_t urllen,
                                char **payload)
 {
 	*id = 0;
 	*payload = NULL;
-	struct stmt *s = store_stmt(st, "SELECT id, url, payload FROM deliveries WHERE status = 'pending' AND next_at <= ?"
-	                                 " ORDER BY next_at, id LIMIT 1");
+	/* claimed, not just read: the due delivery's next try moves DELIVERY_LEASE ahead in the same
+	 * statement, so another server's runner looking at the same moment finds it not due and
+	 * does not send it too; the attempt then sets the real next try. Should the claimer die
+	 * mid-send, the delivery is tried again when the lease runs out. */
+	struct stmt *s = store_stmt(st, "UPDATE deliveries SET next_at = ?1 + ?2 WHERE id = (SELECT id FROM deliveries"
+	                                 " WHERE status = 'pending' AND next_at <= ?1 ORDER BY next_at, id LIMIT 1)"
+	                                 " AND status = 'pending' AND next_at <= ?1 RETURNING id, url, payload");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, now);
+	stmt_bind_int(s, 2, DELIVERY_LEASE);
 	int rc = stmt_step(s);
 	if (rc == STMT_ROW) {
 		*id = stmt_int64(s, 0);

@@ -37,7 +37,7 @@ struct delivery {
 /* Queues a webhook delivery once per url, reason and day. */
 enum lderr store_delivery_add(struct store *st, const char *url, const char *format, const char *payload,
                               const char *reason_key, const char *day);
-/* The next pending delivery due by now (0 when none). */
+/* Claims the next pending delivery due by now (0 when none): several servers share the queue. */
 enum lderr store_delivery_next(struct store *st, long long now, long long *id, char *url, size_t urllen,
                                char **payload);
 /* Records an attempt: sent, or failed with the next try at next_at (0 gives up). */

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Client, WEB, spawnServe, stopProc, demoDatabase, dbQuery, pgAdmin, BACKEND } from '../lib/server.mjs';
+import http from 'node:http';
+import { Client, WEB, spawnServe, stopProc, demoDatabase, dbQuery, dbExec, pgAdmin, BACKEND } from '../lib/server.mjs';
 import { API } from './_helpers.mjs';
 
 function serve(db, dir) {
@@ -73,6 +74,36 @@ describe(`two servers on one ${BACKEND} database`, () => {
     const audited = dbQuery(db, "SELECT actor, entity_id FROM audit WHERE action = 'job.daily'");
     assert.equal(audited.length, 1, `one job.daily record, not one per server: ${JSON.stringify(audited)}`);
     assert.equal(audited[0].entity_id, runs[0].day);
+  });
+
+  it('queued webhook messages are each sent once, by one of the two servers', async () => {
+    // a slow receiver that keeps connections alive: while one server waits for its answer,
+    // the other looks at the queue
+    const got = new Map();
+    const hook = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => { body += d; });
+      req.on('end', () => {
+        got.set(body, (got.get(body) || 0) + 1);
+        setTimeout(() => res.end('{"errcode":0}'), 300);
+      });
+    });
+    await new Promise((r) => hook.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${hook.address().port}/hook`;
+    const rows = [...Array(6).keys()].map((i) => `('${url}', 'dingtalk', '{"n":${i}}', 'servers-test', '2026-01-0${i + 1}',` +
+      " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')").join(', ');
+    const ins = dbExec(db, `INSERT INTO deliveries (url, format, payload, reason_key, day, created_at, updated_at) VALUES ${rows}`);
+    assert.equal(ins.status, 0, ins.stderr);
+    const query = "SELECT id, status, attempts, last_status FROM deliveries WHERE reason_key = 'servers-test' ORDER BY id";
+    let rowsNow = [];
+    for (let i = 0; i < 100 && !(rowsNow.length === 6 && rowsNow.every((r) => r.status === 'sent')); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      rowsNow = dbQuery(db, query);
+    }
+    await new Promise((r) => setTimeout(r, 1200)); // time for a second sending, were there one
+    hook.close();
+    assert.ok(rowsNow.every((r) => r.status === 'sent' && Number(r.attempts) === 1), JSON.stringify(rowsNow));
+    assert.deepEqual([...got.values()], [1, 1, 1, 1, 1, 1], `each received once: ${JSON.stringify([...got])}`);
   });
 
   it('on PostgreSQL, a server whose connections were ended connects again', { skip: BACKEND !== 'postgresql' && 'PostgreSQL only' }, async () => {
