@@ -311,10 +311,7 @@ const char *api_file_name(struct req *r, const char *name)
 enum lderr api_rate_limit(struct req *r, const char *action, int limit, int seconds)
 {
 	char since[21];
-	time_t t = (time_t)(store_now(r->st) - seconds);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_iso_before(r->st, seconds, since);
 	long long n = 0;
 	enum lderr e = store_audit_recent(r->st, action, r->sess ? r->sess->user_id : 0, since, &n);
 	if (e)

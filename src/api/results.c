@@ -870,11 +870,7 @@ enum lderr public_objection(struct req *r)
 	date_today(store_now(r->st), today);
 	if (strcmp(p.state, "public") != 0 || strcmp(today, p.end_day) > 0)
 		return req_fail(r, LD_STATE, "公示期已结束，不再受理异议");
-	long long window_start = store_now(r->st) - OBJECTION_WINDOW_SECONDS;
-	time_t t = (time_t)window_start;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_iso_before(r->st, OBJECTION_WINDOW_SECONDS, since);
 	if ((e = store_objections_recent(r->st, r->client, since, &recent)))
 		return e;
 	if (recent >= OBJECTIONS_PER_WINDOW) {

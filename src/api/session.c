@@ -106,10 +106,7 @@ enum lderr session_login(struct req *r)
 	long long now = store_now(r->st);
 	/* failures are counted per client address too, so guessing across accounts stops */
 	char since[21];
-	time_t t = (time_t)(now - r->cfg->lock_seconds);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(since, sizeof(since), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_iso_before(r->st, r->cfg->lock_seconds, since);
 	long long from_here = 0;
 	enum lderr e = store_failed_logins_from(r->st, r->client, since, &from_here);
 	if (e)

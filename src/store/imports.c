@@ -2,6 +2,9 @@
 
 #include "store/internal.h"
 
+/* A job whose worker has shown no progress this long is taken to have died with its server. */
+#define IMPORT_STALE_SECONDS (10 * 60)
+
 enum lderr store_import_insert(struct store *st, long long cycle_id, long long user_id, const char *client,
                                const char *filename, const char *format, const char *sha256, long long *id)
 {
@@ -74,12 +77,20 @@ enum lderr store_import_move(struct store *st, long long id, const char *from, c
 enum lderr store_import_claim(struct store *st, const char *worker, long long *id)
 {
 	*id = 0;
-	struct stmt *s = store_stmt(st, "UPDATE imports SET worker = ?1 WHERE id = (SELECT id FROM imports"
-	                                 " WHERE worker IS NULL AND state IN ('checking', 'importing') ORDER BY id LIMIT 1)"
-	                                 " RETURNING id");
+	char now[21], stale[21];
+	store_now_iso(st, now);
+	store_iso_before(st, IMPORT_STALE_SECONDS, stale);
+	/* a job held by a worker that has shown no progress for IMPORT_STALE_SECONDS is taken
+	 * over: its server died (a job changes nothing until its one final transaction, so it can
+	 * start again from the file) */
+	struct stmt *s = store_stmt(st, "UPDATE imports SET worker = ?1, updated_at = ?2 WHERE id = (SELECT id FROM imports"
+	                                 " WHERE (worker IS NULL OR updated_at < ?3) AND state IN ('checking', 'importing')"
+	                                 " ORDER BY id LIMIT 1) RETURNING id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_text(s, 1, worker);
+	stmt_bind_text(s, 2, now);
+	stmt_bind_text(s, 3, stale);
 	int rc = stmt_step(s);
 	if (rc == STMT_ROW)
 		*id = stmt_int64(s, 0);
@@ -91,12 +102,16 @@ enum lderr store_import_claim(struct store *st, const char *worker, long long *i
 
 enum lderr store_import_progress(struct store *st, long long id, long long total, long long processed)
 {
-	struct stmt *s = store_stmt(st, "UPDATE imports SET total_rows = ?, processed_rows = ? WHERE id = ?");
+	char now[21];
+	store_now_iso(st, now);
+	/* updated_at is the worker's sign of life (see store_import_claim) */
+	struct stmt *s = store_stmt(st, "UPDATE imports SET total_rows = ?, processed_rows = ?, updated_at = ? WHERE id = ?");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, total);
 	stmt_bind_int(s, 2, processed);
-	stmt_bind_int(s, 3, id);
+	stmt_bind_text(s, 3, now);
+	stmt_bind_int(s, 4, id);
 	return store_exec_stmt(st, s);
 }
 

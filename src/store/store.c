@@ -583,7 +583,12 @@ void store_set_clock(struct store *st, long long unix_seconds)
 
 void store_now_iso(struct store *st, char out[21])
 {
-	time_t t = (time_t)store_now(st);
+	store_iso_before(st, 0, out);
+}
+
+void store_iso_before(struct store *st, long long seconds, char out[21])
+{
+	time_t t = (time_t)(store_now(st) - seconds);
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);

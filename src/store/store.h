@@ -89,6 +89,8 @@ const char *store_errmsg(struct store *st);
 /* Current UTC time as ISO 8601 "2026-03-31T08:00:00Z" in out (21 bytes). The store's clock
  * can be pinned for tests with store_set_clock (0 = the real clock). */
 void store_now_iso(struct store *st, char out[21]);
+/* The same form for that many seconds before now (cut-offs: "older than …"). */
+void store_iso_before(struct store *st, long long seconds, char out[21]);
 
 /* Answers kept per connection for reads that aggregate much and are asked often (the
  * dashboard): valid only while nothing has been committed to the database since they were

@@ -2,7 +2,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/internal.h"
 #include "util/buf.h"
@@ -433,10 +432,7 @@ enum lderr store_job_start(struct store *st, const char *day, const char *worker
 {
 	char now[21], stale[21];
 	store_now_iso(st, now);
-	time_t t = (time_t)(store_now(st) - JOB_STALE_SECONDS);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(stale, sizeof(stale), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	store_iso_before(st, JOB_STALE_SECONDS, stale);
 	/* a day already finished is not started again by a server (the CLI forces a rerun, which
 	 * then counts as a new start); nor is a day another server is running: several servers
 	 * share one database and the day runs once. A start that never finished is taken over by
