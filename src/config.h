@@ -24,6 +24,7 @@ struct config {
 	int lock_address_after;   /* failed logins from one address within lock_seconds */
 	int password_max_days;    /* a password older than this must be changed */
 	bool secure_cookie;       /* add Secure to the cookie (behind TLS) */
+	const char *trust_proxy;  /* the proxy's address: its requests come from X-Forwarded-For */
 	bool production;          /* demo accounts refused; administrators and the office need TOTP */
 	bool access_log;
 	long long clock;          /* a pinned clock for tests (unix seconds), 0 for real time */

@@ -1,5 +1,6 @@
 #include "cli/args.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ enum opt {
 	O_PWSTDIN = 1 << 11, O_LISTEN = 1 << 12, O_THREADS = 1 << 13, O_WEB = 1 << 14, O_QUIET = 1 << 15,
 	O_CLOCK = 1 << 16, O_MAXBODY = 1 << 17, O_MAXUPLOAD = 1 << 18, O_FILES = 1 << 19, O_TODAY = 1 << 20, O_HEAD = 1 << 21,
 	O_AUDIT_HASH = 1 << 22, O_TO = 1 << 23, O_FORCE = 1 << 24, O_MODE = 1 << 25, O_SAMPLE = 1 << 26, O_BEHIND_TLS = 1 << 27, O_VOLUME = 1 << 28,
+	O_TRUST_PROXY = 1 << 29,
 };
 
 static const struct command {
@@ -114,11 +116,12 @@ static const struct command {
 	 "the day's counts. Safe to run twice: nothing is sent or escalated twice. For a system\n"
 	 "timer, or to replay a day.\n"},
 	{"serve", NULL, CMD_SERVE,
-	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY | O_MAXUPLOAD | O_FILES | O_MODE | O_BEHIND_TLS,
+	 O_DB | O_LISTEN | O_THREADS | O_WEB | O_QUIET | O_CLOCK | O_MAXBODY | O_MAXUPLOAD | O_FILES | O_MODE | O_BEHIND_TLS | O_TRUST_PROXY,
 	 O_DB,
 	 "usage: liandong serve --db FILE [--listen 127.0.0.1:8080] [--threads N] [--web DIR]\n"
 	 "                      [--max-body BYTES] [--max-upload BYTES] [--files DIR] [--quiet]\n"
-	 "                      [--clock UNIX-SECONDS]\n"
+	 "                      [--clock UNIX-SECONDS] [--mode production|demo] [--behind-tls]\n"
+	 "                      [--trust-proxy ADDR]\n"
 	 "Serves the API under /api/v1/ and the web UI from DIR until SIGINT or SIGTERM.\n"
 	 "--listen HOST:0 picks a free port; the address is printed once listening. --threads\n"
 	 "defaults to the number of cores. Uploaded evidence is kept by content hash in --files\n"
@@ -126,7 +129,9 @@ static const struct command {
 	 "--quiet turns the access log off. --clock pins the server's clock (for tests).\n"
 	 "--mode production (the default) refuses the demo accounts and requires a second factor\n"
 	 "(TOTP) of the administrators and the office; --mode demo does not (make run, tests).\n"
-	 "--behind-tls: served over HTTPS by a proxy in front: Secure cookies and HSTS.\n"},
+	 "--behind-tls: served over HTTPS by a proxy in front: Secure cookies and HSTS.\n"
+	 "--trust-proxy ADDR: requests from ADDR (a proxy such as nginx in front) come from the\n"
+	 "address it appended last to X-Forwarded-For; from anywhere else the header is ignored.\n"},
 };
 
 static const char import_help[] =
@@ -189,6 +194,7 @@ static const struct {
 	{"head", O_HEAD, false}, {"audit-hash", O_AUDIT_HASH, false}, {"to", O_TO, false},
 	{"force", O_FORCE, true}, {"mode", O_MODE, false},
 	{"sample", O_SAMPLE, true}, {"behind-tls", O_BEHIND_TLS, true}, {"volume", O_VOLUME, false},
+	{"trust-proxy", O_TRUST_PROXY, false},
 };
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
@@ -269,6 +275,13 @@ static int apply(struct cli_args *out, enum opt o, const char *name, const char 
 		out->volume = (int)n;
 		break;
 	case O_BEHIND_TLS: out->serve.secure_cookie = true; break;
+	case O_TRUST_PROXY: {
+		unsigned char addr[sizeof(struct in6_addr)];
+		if (inet_pton(AF_INET, v, addr) != 1 && inet_pton(AF_INET6, v, addr) != 1)
+			return FAIL("--trust-proxy: '%s' is not an IP address (the proxy's, as the server sees it)", v);
+		out->serve.trust_proxy = v;
+		break;
+	}
 	case O_MODE:
 		if (strcmp(v, "production") && strcmp(v, "demo"))
 			return FAIL("--mode: '%s' is not production or demo", v);

@@ -254,6 +254,32 @@ static int serve_static(struct worker *wk, struct evhttp_request *er, struct are
 	return 200;
 }
 
+/* The client's address: the connection's peer, or — when the peer is the trusted proxy
+ * (--trust-proxy) — the last address in X-Forwarded-For, the one the proxy itself appended
+ * (the ones before it are whatever the client claimed). Anything that is not an address
+ * leaves the peer's. */
+static void client_address(const struct config *cfg, struct evkeyvalq *in, const char *peer, char *out, size_t size)
+{
+	snprintf(out, size, "%s", peer ? peer : "");
+	const char *fwd = cfg->trust_proxy && peer && strcmp(peer, cfg->trust_proxy) == 0
+	                          ? evhttp_find_header(in, "X-Forwarded-For") : NULL;
+	if (!fwd)
+		return;
+	const char *last = strrchr(fwd, ',');
+	last = last ? last + 1 : fwd;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	char addr[INET6_ADDRSTRLEN];
+	size_t n = strcspn(last, " \t");
+	unsigned char bin[sizeof(struct in6_addr)];
+	if (n == 0 || n >= sizeof(addr))
+		return;
+	memcpy(addr, last, n);
+	addr[n] = '\0';
+	if (inet_pton(AF_INET, addr, bin) == 1 || inet_pton(AF_INET6, addr, bin) == 1)
+		snprintf(out, size, "%s", addr);
+}
+
 /* Fills r from the request; false (with the error answer in r) when the query is malformed. */
 static bool req_fill(struct worker *wk, struct evhttp_request *er, struct req *r, struct arena *a, struct buf *out,
                      char *client, size_t client_size, const char *path, const char *query)
@@ -263,7 +289,7 @@ static bool req_fill(struct worker *wk, struct evhttp_request *er, struct req *r
 	const char *host = NULL;
 	ev_uint16_t port = 0;
 	evhttp_connection_get_peer(evhttp_request_get_connection(er), (char **)&host, &port);
-	snprintf(client, client_size, "%s", host ? host : "");
+	client_address(wk->cfg, in, host, client, client_size);
 
 	buf_reset(out);
 	*r = (struct req){
