@@ -163,6 +163,8 @@ fresh() {
 			psql "$(pg_db "$kept")" -qAtX -c 'ANALYZE' >&2
 		fi
 		pg -c "DROP DATABASE IF EXISTS $copy" -c "CREATE DATABASE $copy TEMPLATE $kept" >/dev/null
+		# a copy kept by an older liandong: bring its schema up to this one's
+		"$BIN" init --db "$(pg_db "$copy")" >/dev/null
 		pg_db "$copy"
 		return
 	fi

@@ -7,8 +7,8 @@ usage: pg-schema-diff.py SQLITE_DB PG_URL
 Compared: the tables; each table's columns, names in order; the indexes, by name, with the
 table and the key columns of each; the triggers, by name, with their table. Left out: what
 each engine makes by itself for a PRIMARY KEY or UNIQUE constraint (SQLite's autoindexes,
-PostgreSQL's constraint indexes and foreign-key triggers), and the PostgreSQL-only trigram
-indexes named *_trgm. Types, constraints and trigger bodies are not compared.
+PostgreSQL's constraint indexes and foreign-key triggers), and what only PostgreSQL needs:
+the trigram indexes named *_trgm, and the change mark (table ld_changes, triggers *_changed). Types, constraints and trigger bodies are not compared.
 
 Prints each difference and exits 1 if there is any; otherwise prints one line and exits 0.
 Exits 2 when a database cannot be read. Needs the sqlite3 and psql programs."""
@@ -73,6 +73,8 @@ def read_pg(url):
         rows[key] = run(['psql', '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
                         'the PostgreSQL database')
     rows['indexes'] = [r for r in rows['indexes'] if not r[0].endswith('_trgm')]
+    rows['columns'] = [r for r in rows['columns'] if r[0] != 'ld_changes']
+    rows['triggers'] = [r for r in rows['triggers'] if not r[0].endswith('_changed')]
     return schema(rows)
 
 

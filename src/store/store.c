@@ -145,10 +145,12 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
  * connection; 0 when it cannot tell (then nothing is taken as unchanged). */
 static unsigned long long change_mark(struct store *st)
 {
-	/* PostgreSQL has no cheap "did anything commit" counter (and several servers may write):
-	 * nothing is kept there */
-	if (st->pg)
-		return 0;
+	/* PostgreSQL: the counter its triggers move on every change, by any server (013) */
+	if (st->pg) {
+		long long n = 0;
+		struct stmt *c = store_stmt(st, "SELECT n FROM ld_changes WHERE id = 1");
+		return c && store_one_int(st, c, &n) == LD_OK ? (unsigned long long)n ^ 1ULL << 63 : 0;
+	}
 	struct stmt *s = store_stmt(st, "PRAGMA data_version");
 	if (!s || stmt_step(s) != STMT_ROW) {
 		if (s)
