@@ -10,6 +10,7 @@ import path from 'node:path';
 import http from 'node:http';
 import { Client, WEB, spawnServe, stopProc, demoDatabase, dbQuery, dbExec, pgAdmin, BACKEND } from '../lib/server.mjs';
 import { API } from './_helpers.mjs';
+import { createCycle, createItem, unitByCode } from './fixtures/chain-helpers.mjs';
 
 function serve(db, dir) {
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', '--quiet', '--mode', 'demo',
@@ -47,6 +48,25 @@ describe(`two servers on one ${BACKEND} database`, () => {
     assert.equal((await onA.get(`${API}/cycles/${w.body.id}`)).status, 200, 'A reads what B wrote');
     assert.equal((await onB.del(`${API}/session`)).status, 204);
     assert.equal((await onA.get(`${API}/me`)).status, 401, 'logged out on B, the session is gone on A');
+  });
+
+  it('a board kept by one server is not kept past a change made through the other', async () => {
+    const onA = new Client(a.url);
+    const onB = new Client(b.url);
+    assert.equal((await onA.login('office')).status, 200);
+    assert.equal((await onB.login('office')).status, 200);
+    const cycle = await createCycle(onB, { year: 2042, phase: 'running' });
+    const province = await unitByCode(onA, '370000');
+    const board = async () => {
+      const r = await onA.get(`${API}/dashboard?cycle_id=${cycle.id}&unit_id=${province.id}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body.totals.total;
+    };
+    // asked several times, so each of A's connections keeps it
+    const before = await board();
+    for (let i = 0; i < 5; i++) assert.equal(await board(), before, 'asked again: the same');
+    await createItem(onB, cycle.id, province.id, { title: '跨服务器新增事项' });
+    for (let i = 0; i < 5; i++) assert.equal(await board(), before + 1, 'server A sees the item server B created');
   });
 
   it('failed logins count across servers: five wrong passwords split over both lock the account', async () => {
