@@ -22,8 +22,8 @@
 # PG_URL (a PostgreSQL 15 cluster's URL as a user who may create databases, e.g. what
 # `tools/pg-cluster.sh start DIR` prints): the server runs on PostgreSQL instead, on a copy of
 # the dataset moved there with `liandong migrate-data` (kept in the cluster, keyed like the
-# file); the reads, login, writes and durability parts run there (writes beside pgbench
-# inserting one row per transaction into the same cluster); the batch jobs are SQLite's.
+# file); every part runs there, its references too (writes beside pgbench inserting one row per
+# transaction into the same cluster, the batch jobs beside psql).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +37,7 @@ THREADS=${THREADS:-2}
 PG_URL=${PG_URL:-}
 # psql and the servers (libpq reads PGOPTIONS) keep PostgreSQL's notices to themselves
 [[ -z $PG_URL ]] || export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
-if [[ -n $PG_URL ]]; then PARTS=${PARTS:-reads login writes durability}; else PARTS=${PARTS:-reads login writes durability jobs}; fi
+PARTS=${PARTS:-reads login writes durability jobs}
 SCALES=${SCALES:-}
 WRITERS=${WRITERS:-32}
 WRITE_RATE_MAX=${WRITE_RATE_MAX:-30000}
@@ -529,8 +529,19 @@ fi
 
 if part jobs; then
 	jdb=$(fresh jobs "$db")
-	cyc=$(q "$jdb" "SELECT id FROM cycles WHERE phase IN ('running', 'assessing') ORDER BY year DESC LIMIT 1")
-	year=$(q "$jdb" "SELECT year FROM cycles WHERE id = $cyc")
+	# the questions about the dataset (which cycle, which units) are asked of a file with the
+	# same rows: the dataset's own copy on SQLite, a copy of the dataset file on PostgreSQL;
+	# the references run where liandong runs: sqlite3 on the file, psql on the database
+	mdb=$jdb
+	refname=sqlite3
+	if [[ $jdb == postgres* ]]; then
+		mdb=$work/jobs-mirror.db
+		rm -f "$mdb"
+		cp "$db" "$mdb"
+		refname=psql
+	fi
+	cyc=$(q "$mdb" "SELECT id FROM cycles WHERE phase IN ('running', 'assessing') ORDER BY year DESC LIMIT 1")
+	year=$(q "$mdb" "SELECT year FROM cycles WHERE id = $cyc")
 	rows_out=()
 	notes=()
 	job_row() { # JOB ROWS LIANDONG_S SQLITE3_S (a failed job's time is a word, and has no ratio)
@@ -545,16 +556,24 @@ if part jobs; then
 	# light recomputation: the daily job over every item (for the day after the dataset's, whose
 	# job is done), beside one UPDATE computing a light
 	day=$(date -d "$DATA_DAY + 1 day" +%F)
-	n=$(q "$jdb" "SELECT count(*) FROM items i JOIN cycles c ON c.id = i.cycle_id AND c.phase = 'running'")
+	n=$(q "$mdb" "SELECT count(*) FROM items i JOIN cycles c ON c.id = i.cycle_id AND c.phase = 'running'")
 	start=$(now)
 	"$BIN" jobs run --db "$jdb" --today "$day" >"$work/jobs.out"
 	t=$(since "$start")
 	start=$(now)
-	q "$jdb" "BEGIN; UPDATE items SET light = CASE
-	    WHEN state <> 'active' THEN NULL
-	    WHEN due_date < '$day' AND progress < 100 THEN 'red'
-	    WHEN julianday(due_date) - julianday('$day') <= 3 THEN 'yellow' ELSE 'green' END
-	  WHERE cycle_id IN (SELECT id FROM cycles WHERE phase = 'running'); COMMIT;"
+	if [[ $refname == psql ]]; then
+		dbq "$jdb" "UPDATE items SET light = CASE
+		    WHEN state <> 'active' THEN NULL
+		    WHEN due_date < '$day' AND progress < 100 THEN 'red'
+		    WHEN CAST(due_date AS date) - DATE '$day' <= 3 THEN 'yellow' ELSE 'green' END
+		  WHERE cycle_id IN (SELECT id FROM cycles WHERE phase = 'running')" >/dev/null
+	else
+		q "$jdb" "BEGIN; UPDATE items SET light = CASE
+		    WHEN state <> 'active' THEN NULL
+		    WHEN due_date < '$day' AND progress < 100 THEN 'red'
+		    WHEN julianday(due_date) - julianday('$day') <= 3 THEN 'yellow' ELSE 'green' END
+		  WHERE cycle_id IN (SELECT id FROM cycles WHERE phase = 'running'); COMMIT;"
+	fi
 	job_row "light recomputation (jobs run --today $day)" "$n" "$t" "$(since "$start")"
 	jobs_said=$(cat "$work/jobs.out")
 
@@ -564,7 +583,7 @@ if part jobs; then
 	csrf=${office#* }
 
 	# export: the city or county subtree (or the province) whose item count is nearest EXPORT_ROWS
-	read -r unit n < <(q -separator ' ' "$jdb" "
+	read -r unit n < <(q -separator ' ' "$mdb" "
 	  WITH cand(unit, n) AS (
 	    SELECT NULL, (SELECT count(*) FROM items WHERE cycle_id = $cyc)
 	    UNION ALL
@@ -573,28 +592,32 @@ if part jobs; then
 	    FROM units u WHERE u.kind = 'region' AND u.level IN ('city', 'county'))
 	  SELECT coalesce(unit, '-'), n FROM cand ORDER BY abs(n - $EXPORT_ROWS), unit IS NOT NULL LIMIT 1")
 	filter="cycle_id=$cyc"
-	prefix=$(q "$jdb" "SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+	prefix=$(q "$mdb" "SELECT path FROM units WHERE parent_id IS NULL ORDER BY id LIMIT 1")
 	if [[ $unit != - ]]; then
 		filter="$filter&unit_id=$unit"
-		prefix=$(q "$jdb" "SELECT path FROM units WHERE id = $unit")
+		prefix=$(q "$mdb" "SELECT path FROM units WHERE id = $unit")
 	fi
 	n=$(get "$ocookie" "/api/v1/items?$filter&size=1" | jq .total)
 	start=$(now)
 	code=$(curl -s -o "$work/export.xlsx" -w '%{http_code}' -H "Cookie: $ocookie" "$base/api/v1/items/export.xlsx?$filter")
 	t=$(since "$start")
 	if [[ $code != 200 ]]; then failed export "$code" "$work/export.xlsx" "$t"; t="HTTP $code"; fi
-	start=$(now)
-	q "$jdb" ".mode csv" ".once $work/export.csv" "
-	  SELECT i.project, i.category, i.title, u.name, i.responsible_person, i.lead_leader, i.start_date,
+	export_sql="SELECT i.project, i.category, i.title, u.name, i.responsible_person, i.lead_leader, i.start_date,
 	         i.due_date, i.target_text, i.target_value, i.target_unit, i.evidence_required, i.weight,
 	         i.description, i.progress, i.rollup_progress, i.state, i.light
 	  FROM items i JOIN units u ON u.id = i.unit_id
 	  WHERE i.cycle_id = $cyc AND i.unit_path >= '$prefix' AND i.unit_path < '$prefix~'
 	  ORDER BY i.due_date, i.id"
+	start=$(now)
+	if [[ $refname == psql ]]; then
+		dbq "$jdb" "\\copy ($(tr '\n' ' ' <<<"$export_sql")) TO '$work/export.csv' WITH (FORMAT csv)"
+	else
+		q "$jdb" ".mode csv" ".once $work/export.csv" "$export_sql"
+	fi
 	job_row "export to .xlsx (GET items/export.xlsx)" "$n" "$t" "$(since "$start")"
 
 	# import: IMPORT_ROWS new items over organs of unique names, as .xlsx, checked then committed
-	q "$jdb" "
+	q "$mdb" "
 	  WITH names(x) AS (SELECT name FROM units UNION ALL SELECT short_name FROM units WHERE short_name IS NOT NULL),
 	       once(x) AS (SELECT x FROM names GROUP BY x HAVING count(*) = 1)
 	  SELECT u.name FROM units u JOIN once ON once.x = u.name WHERE u.kind = 'organ' ORDER BY u.id LIMIT 400" \
@@ -624,6 +647,24 @@ if part jobs; then
 		t="failed"
 	fi
 	start=$(now)
+	if [[ $refname == psql ]]; then
+		dbq "$jdb" "CREATE TEMP TABLE sheet (project text, category text, title text, unit text, person text,
+		            leader text, start_date text, due_date text, target_text text, target_value text,
+		            target_unit text, evidence text, weight text, description text)" \
+			"\\copy sheet FROM '$work/import.csv' WITH (FORMAT csv, HEADER)" \
+			"WITH ins AS (
+			  INSERT INTO items (cycle_id, unit_id, unit_path, sector, project, category, title, description,
+			                     responsible_person, lead_leader, start_date, due_date, target_text, target_value,
+			                     target_unit, evidence_required, weight, created_at, updated_at)
+			  SELECT $cyc, u.id, u.path, u.sector, s.project || '（参照）', s.category, s.title, s.description,
+			         s.person, s.leader, s.start_date, s.due_date, s.target_text,
+			         CAST(nullif(s.target_value, '') AS double precision), s.target_unit, s.evidence,
+			         coalesce(CAST(nullif(s.weight, '') AS double precision), 1),
+			         to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+			         to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+			  FROM sheet s JOIN units u ON u.name = s.unit RETURNING 1)
+			SELECT count(*) FROM ins" >"$work/import-ref.out"
+	else
 	q "$jdb" "CREATE TEMP TABLE sheet (project, category, title, unit, person, leader, start_date, due_date,
 	            target_text, target_value, target_unit, evidence, weight, description);" \
 		".mode csv" ".import --skip 1 $work/import.csv sheet" "
@@ -637,30 +678,31 @@ if part jobs; then
 	  FROM sheet s JOIN units u ON u.name = s.unit;
 	  SELECT changes();
 	  COMMIT;" >"$work/import-ref.out"
+	fi
 	t_ref=$(since "$start")
 	job_row "import .xlsx (upload, check $t_check s, commit)" "$(jq .created <<<"$result")" "$t" "$t_ref"
 	if [[ $(cat "$work/import-ref.out") != "$IMPORT_ROWS" ]]; then
-		notes+=("the sqlite3 import reference inserted $(cat "$work/import-ref.out") rows, not $IMPORT_ROWS")
+		notes+=("the $refname import reference inserted $(cat "$work/import-ref.out") rows, not $IMPORT_ROWS")
 	fi
 
 	# assessment: only when the dataset has an indicator system, groups and scores
-	scores=$(q "$jdb" "SELECT (SELECT count(*) FROM indicators WHERE cycle_id = $cyc) > 0
+	scores=$(q "$mdb" "SELECT (SELECT count(*) FROM indicators WHERE cycle_id = $cyc) > 0
 	                    AND (SELECT count(*) FROM group_members WHERE cycle_id = $cyc) > 0
 	                    AND (SELECT count(*) FROM self_scores WHERE cycle_id = $cyc)
 	                        + (SELECT count(*) FROM review_scores WHERE cycle_id = $cyc) > 0")
 	if [[ $scores == 1 ]]; then
-		if [[ $(q "$jdb" "SELECT phase FROM cycles WHERE id = $cyc") == running ]]; then
+		if [[ $(dbq "$jdb" "SELECT phase FROM cycles WHERE id = $cyc") == running ]]; then
 			curl -s -o /dev/null -H "Cookie: $ocookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
 				-d '{"phase":"assessing"}' "$base/api/v1/cycles/$cyc/phase"
 		fi
-		n=$(q "$jdb" "SELECT count(*) FROM group_members WHERE cycle_id = $cyc")
+		n=$(q "$mdb" "SELECT count(*) FROM group_members WHERE cycle_id = $cyc")
 		start=$(now)
 		code=$(curl -s -o "$work/compute.json" -w '%{http_code}' -X POST -H "Cookie: $ocookie" -H "X-CSRF-Token: $csrf" \
 			"$base/api/v1/cycles/$cyc/compute")
 		t=$(since "$start")
 		if [[ $code != 200 ]]; then failed "assessment computation" "$code" "$work/compute.json" "$t"; t="HTTP $code"; fi
 		start=$(now)
-		q "$jdb" ".once /dev/null" "
+		dbq "$jdb" "
 		  WITH self AS (SELECT unit_id, sum(score) s FROM self_scores WHERE cycle_id = $cyc GROUP BY unit_id),
 		       per AS (SELECT unit_id, indicator_id, avg(score) a FROM review_scores
 		               WHERE cycle_id = $cyc AND submitted = 1 GROUP BY unit_id, indicator_id),
@@ -668,7 +710,7 @@ if part jobs; then
 		  SELECT m.group_id, m.unit_id, coalesce(rev.s, self.s, 0) AS total,
 		         rank() OVER (PARTITION BY m.group_id ORDER BY coalesce(rev.s, self.s, 0) DESC)
 		  FROM group_members m LEFT JOIN self USING (unit_id) LEFT JOIN rev USING (unit_id)
-		  WHERE m.cycle_id = $cyc"
+		  WHERE m.cycle_id = $cyc" >/dev/null
 		job_row "assessment computation (POST compute)" "$n" "$t" "$(since "$start")"
 	else
 		rows_out+=("$(printf '%-50s %s' "assessment computation (POST compute)" "n/a: no assessment data")")
@@ -676,8 +718,8 @@ if part jobs; then
 	stop_server
 
 	echo
-	echo "== batch jobs at the dataset's scale, each beside a plain sqlite3 query over the same rows"
-	printf '%-50s %8s %12s %12s %7s\n' job rows "liandong s" "sqlite3 s" ratio
+	echo "== batch jobs at the dataset's scale, each beside a plain $refname query over the same rows"
+	printf '%-50s %8s %12s %12s %7s\n' job rows "liandong s" "$refname s" ratio
 	printf '%s\n' "${rows_out[@]}"
 	echo "the daily job said: $jobs_said"
 	if ((${#notes[@]})); then printf '%s\n' "${notes[@]}"; fi

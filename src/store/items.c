@@ -607,10 +607,30 @@ static enum lderr agg_add(struct store *st, long long cycle, long long unit, con
 	return store_exec_stmt(st, s);
 }
 
+/* What a light is computed with: the calendar and the item's cycle's rule, read once per
+ * refresh of many items (per item they were two of its five statements: on PostgreSQL, two
+ * round trips each). */
+struct light_env {
+	long long cycle; /* 0: nothing read yet */
+	struct cycle_settings cs;
+	const struct calendar *cal;
+};
+
+static enum lderr light_env_for(struct store *st, struct light_env *env, long long cycle)
+{
+	if (env->cycle == cycle && env->cal)
+		return LD_OK;
+	if (!(env->cal = store_calendar(st)))
+		return LD_DB;
+	enum lderr e = store_cycle_settings(st, cycle, &env->cs);
+	env->cycle = e ? 0 : cycle;
+	return e;
+}
+
 /* Recomputes one item's roll-up, counts and light from its children and today's date; with
  * agg, moves its contribution in light_agg from what it last added to what it adds now.
  * *parent gets its parent's id (0 for none). */
-static enum lderr refresh_one(struct store *st, long long id, bool agg, long long *parent)
+static enum lderr refresh_one(struct store *st, struct light_env *env, long long id, bool agg, long long *parent)
 {
 	struct stmt *own = store_stmt(st, "SELECT progress, state, coalesce(parent_id, 0), start_date, due_date, cycle_id,"
 	                                   " sector, light, red_since, done_at, agg_light, agg_done, agg_on_time,"
@@ -627,8 +647,7 @@ static enum lderr refresh_one(struct store *st, long long id, bool agg, long lon
 	                                   " OR light_reason IS DISTINCT FROM ?5 OR overdue_days IS DISTINCT FROM ?6 OR red_since IS DISTINCT FROM ?7"
 	                                   " OR calendar_warning IS DISTINCT FROM ?8 OR agg_light IS DISTINCT FROM ?9 OR agg_done IS DISTINCT FROM ?10"
 	                                   " OR agg_on_time IS DISTINCT FROM ?11 OR agg_total IS DISTINCT FROM ?12 OR agg_overdue IS DISTINCT FROM ?13)");
-	const struct calendar *cal = store_calendar(st);
-	if (!own || !kids || !set || !cal)
+	if (!own || !kids || !set)
 		return LD_DB;
 	static _Thread_local struct rollup_child children[REFRESH_MAX_CHILDREN];
 	stmt_bind_int(own, 1, id);
@@ -685,15 +704,14 @@ static enum lderr refresh_one(struct store *st, long long id, bool agg, long lon
 	enum item_state s_ = state < 0 ? ITEM_ACTIVE : (enum item_state)state;
 	double rollup = rollup_progress(progress, s_, children, n);
 
-	struct cycle_settings cs;
-	enum lderr e = store_cycle_settings(st, cycle, &cs);
+	enum lderr e = light_env_for(st, env, cycle);
 	if (e)
 		return e;
 	char today[11];
 	date_today(store_now(st), today);
 	struct light_input in = {s_, start[0] ? start : NULL, due, rollup, worst, worst_unit};
 	struct light_result out;
-	light_compute(&cs.rule, cal, date_days(today), &in, &out);
+	light_compute(&env->cs.rule, env->cal, date_days(today), &in, &out);
 	const char *light = light_name(out.light);
 	const char *since = NULL;
 	if (out.light == LIGHT_RED)
@@ -727,9 +745,10 @@ static enum lderr refresh_one(struct store *st, long long id, bool agg, long lon
 
 enum lderr store_item_refresh(struct store *st, long long id)
 {
+	struct light_env env = {0};
 	for (int depth = 0; id && depth < 64; depth++) {
 		long long parent;
-		enum lderr e = refresh_one(st, id, true, &parent);
+		enum lderr e = refresh_one(st, &env, id, true, &parent);
 		if (e)
 			return e;
 		id = parent;
@@ -766,9 +785,10 @@ enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long 
 	}
 	stmt_reset(order);
 	enum lderr e = rc == STMT_DONE ? LD_OK : store_map(st, rc);
+	struct light_env env = {0};
 	for (size_t i = 0; !e && i < n; i++) {
 		long long parent;
-		e = refresh_one(st, ids[i], false, &parent);
+		e = refresh_one(st, &env, ids[i], false, &parent);
 	}
 	free(ids);
 	if (e)
