@@ -66,11 +66,10 @@ struct stmt *store_stmt(struct store *st, const char *sql);
 struct stmt *store_stmt_text(struct store *st, const char *sql);
 
 /* stmt.c: a statement prepared on the store's connection (NULL with the error logged), its
- * bindings cleared, freed; its SQL for messages. */
+ * bindings cleared, freed. */
 struct stmt *stmt_prepare(struct store *st, const char *sql);
 void stmt_clear(struct stmt *s);
 void stmt_finalize(struct stmt *s);
-const char *stmt_sql(const struct stmt *s);
 /* PostgreSQL: after a statement failed with the connection lost (the server restarted or
  * failed over), connects again so the next request works; the failed one stays failed. */
 void store_pg_recover(struct store *st);

@@ -240,11 +240,6 @@ void stmt_forget(struct stmt *s)
 	}
 }
 
-const char *stmt_sql(const struct stmt *s)
-{
-	return s->lite ? sqlite3_sql(s->lite) : s->pg->text;
-}
-
 /* SQLSTATE classes to the error classes of stmt.h. */
 static int pg_error_class(const PGresult *r)
 {
