@@ -62,6 +62,16 @@ int buf_append(struct buf *b, const void *p, size_t n)
 	return 0;
 }
 
+char *buf_extend(struct buf *b, size_t n)
+{
+	if (reserve(b, n) < 0)
+		return NULL;
+	char *at = b->data + b->len;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return at;
+}
+
 int buf_puts(struct buf *b, const char *s)
 {
 	return buf_append(b, s, strlen(s));

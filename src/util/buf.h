@@ -28,6 +28,9 @@ void buf_reset(struct buf *b);
 int buf_append(struct buf *b, const void *p, size_t n);
 int buf_puts(struct buf *b, const char *s);
 int buf_putc(struct buf *b, char c);
+/* Grows the buffer by n bytes and returns where they start, for the caller to fill (the NUL
+ * after them is written); NULL, with the buffer unchanged but marked failed, as an append. */
+char *buf_extend(struct buf *b, size_t n);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 

@@ -69,6 +69,32 @@ static void writes_whole_and_fractional_doubles(void **state)
 	buf_fini(&b);
 }
 
+/* Plain strings and keys go out in one piece with their comma, escaped ones piece by piece:
+ * both ways give the same bytes, in any position. */
+static void plain_and_escaped_text_in_every_position(void **state)
+{
+	struct buf b;
+	buf_init(&b, 1 << 16);
+	struct jw w;
+	jw_init(&w, &b);
+	jw_obj(&w);
+	jw_kstr(&w, "a", "x");
+	jw_kstr(&w, "q\"k", "say \"hi\"");
+	jw_kstr(&w, "b", "");
+	jw_key(&w, "l");
+	jw_arr(&w);
+	jw_str(&w, "\n");
+	jw_str(&w, "plain");
+	jw_int(&w, -3);
+	jw_strn(&w, "tab\there", 8);
+	jw_arr_end(&w);
+	jw_obj_end(&w);
+	assert_false(b.failed);
+	assert_string_equal(buf_str(&b),
+	                    "{\"a\":\"x\",\"q\\\"k\":\"say \\\"hi\\\"\",\"b\":\"\",\"l\":[\"\\n\",\"plain\",-3,\"tab\\there\"]}");
+	buf_fini(&b);
+}
+
 static void the_cap_is_sticky(void **state)
 {
 	struct buf b;
@@ -88,6 +114,7 @@ int main(void)
 		cmocka_unit_test(writes_valid_json_with_escapes),
 		cmocka_unit_test(writes_integers_at_their_limits),
 		cmocka_unit_test(writes_whole_and_fractional_doubles),
+		cmocka_unit_test(plain_and_escaped_text_in_every_position),
 		cmocka_unit_test(the_cap_is_sticky),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
