@@ -1,5 +1,6 @@
 #include "store/internal.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,8 +96,17 @@ void store_pg_recover(struct store *st)
 	PQclear(PQexec(st->pg, st->pg_session));
 }
 
+/* SQLite's memory statistics take a process-wide mutex on every allocation; nothing here reads
+ * them, and on a list page (its sorter, its values) that mutex was 2.5% of the time. */
+static void sqlite_setup(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, sqlite_setup);
 	*out = NULL;
 	struct store *st = calloc(1, sizeof(*st));
 	if (!st)
