@@ -13,6 +13,7 @@
 #define STORE_STMT_SLOTS 512
 #define STORE_DYN_SLOTS 64
 #define STORE_ANSWER_SLOTS 16
+#define STORE_KEPT_SLOTS 64
 
 struct store {
 	sqlite3 *db;   /* SQLite, or */
@@ -45,6 +46,13 @@ struct store {
 		size_t len;
 	} answers[STORE_ANSWER_SLOTS]; /* store_answer_get/put */
 	int answers_next;
+	struct {
+		char key[72];             /* "" for a free slot */
+		unsigned long long mark;
+		void *obj;                /* owned, released by drop */
+		void (*drop)(void *obj);
+	} kept[STORE_KEPT_SLOTS];     /* store_kept_get/put */
+	int kept_next;
 };
 
 /* Where the dialects differ, the statement names both in one place: STORE_SQL(st, "SQLite's",

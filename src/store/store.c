@@ -214,6 +214,48 @@ void store_answer_put(struct store *st, const char *key, unsigned long long mark
 	st->answers[slot].mark = mark;
 }
 
+bool store_kept_get(struct store *st, const char *key, void **obj, unsigned long long *mark)
+{
+	*mark = st->pg ? 0 : change_mark(st);
+	for (int i = 0; *mark && i < STORE_KEPT_SLOTS; i++)
+		if (st->kept[i].obj && strcmp(st->kept[i].key, key) == 0) {
+			if (st->kept[i].mark != *mark)
+				return false;
+			*obj = st->kept[i].obj;
+			return true;
+		}
+	return false;
+}
+
+static void kept_drop(struct store *st, int i)
+{
+	if (st->kept[i].obj)
+		st->kept[i].drop(st->kept[i].obj);
+	st->kept[i].obj = NULL;
+	st->kept[i].key[0] = '\0';
+}
+
+void store_kept_put(struct store *st, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj))
+{
+	if (!mark || st->pg || strlen(key) >= sizeof(st->kept[0].key)) {
+		drop(obj);
+		return;
+	}
+	int slot = -1;
+	for (int i = 0; i < STORE_KEPT_SLOTS && slot < 0; i++)
+		if (st->kept[i].obj && strcmp(st->kept[i].key, key) == 0)
+			slot = i;
+	if (slot < 0) {
+		slot = st->kept_next;
+		st->kept_next = (st->kept_next + 1) % STORE_KEPT_SLOTS;
+	}
+	kept_drop(st, slot);
+	strcpy(st->kept[slot].key, key);
+	st->kept[slot].mark = mark;
+	st->kept[slot].obj = obj;
+	st->kept[slot].drop = drop;
+}
+
 enum lderr store_checkpoint(struct store *st)
 {
 	if (st->pg)
@@ -230,6 +272,8 @@ void store_close(struct store *st)
 		free(st->answers[i].key);
 		free(st->answers[i].body);
 	}
+	for (int i = 0; i < STORE_KEPT_SLOTS; i++)
+		kept_drop(st, i);
 	for (int i = 0; i < STORE_STMT_SLOTS; i++)
 		stmt_finalize(st->cache[i].stmt);
 	for (int i = 0; i < STORE_DYN_SLOTS; i++) {

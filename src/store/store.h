@@ -101,6 +101,14 @@ void store_iso_before(struct store *st, long long seconds, char out[21]);
  * computed, to be passed to put (a commit while computing then only makes it stale). */
 bool store_answer_get(struct store *st, const char *key, const char **body, size_t *len, unsigned long long *mark);
 void store_answer_put(struct store *st, const char *key, unsigned long long mark, const char *body, size_t len);
+/* Objects kept per connection on the same terms, for what is read on every request from rows
+ * of any table — sessions too, which PostgreSQL's change counter leaves out (013), so there
+ * nothing is kept and get is always false. get: true with the object (borrowed until the next
+ * put) when key (up to 71 bytes) is kept and nothing was committed since; otherwise false with
+ * *mark for put. put takes obj and calls drop(obj) when it lets it go (at once when it cannot
+ * keep it). */
+bool store_kept_get(struct store *st, const char *key, void **obj, unsigned long long *mark);
+void store_kept_put(struct store *st, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj));
 long long store_now(struct store *st);
 void store_set_clock(struct store *st, long long unix_seconds);
 
