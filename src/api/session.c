@@ -74,8 +74,11 @@ enum lderr session_load(struct req *r)
 	secret_token_hash(r->cookie, hash);
 	long long now = store_now(r->st);
 	void *obj;
-	unsigned long long mark;
-	if (store_kept_get(r->st, hash, &obj, &mark)) {
+	unsigned long long mark = 0;
+	/* reads only: every write commits, so a session kept by the writer would never be found
+	 * again, and keeping it would cost the one writer thread on every write */
+	bool read = r->method == HTTP_GET || r->method == HTTP_HEAD;
+	if (read && store_kept_get(r->st, hash, &obj, &mark)) {
 		struct kept_session *k = obj;
 		/* a kept session is used until its next touch is due; the touch (a commit) ends it */
 		if (now - k->last_seen < 30 && !session_over(r, now, k->last_seen, k->created_at)) {
@@ -121,7 +124,7 @@ enum lderr session_load(struct req *r)
 	s->scope.n = s->ngrants;
 	if (now - row.last_seen >= 30) {
 		store_session_touch(r->st, hash);
-	} else {
+	} else if (read && mark) {
 		struct kept_session *k = calloc(1, sizeof(*k));
 		if (k) {
 			arena_init(&k->a, 1 << 20);
