@@ -256,11 +256,13 @@ void store_kept_put(struct store *st, const char *key, unsigned long long mark, 
 	st->kept[slot].drop = drop;
 }
 
-enum lderr store_checkpoint(struct store *st)
+enum lderr store_checkpoint(struct store *st, int *log_pages)
 {
+	if (log_pages)
+		*log_pages = 0;
 	if (st->pg)
 		return LD_OK; /* PostgreSQL checkpoints on its own */
-	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, log_pages, NULL);
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? LD_OK : store_map(st, rc);
 }
 

@@ -31,8 +31,8 @@ bool store_is_url(const char *path);
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out);
 /* A passive WAL checkpoint (copies committed pages into the database file without holding
  * up readers or writers). The server runs it from its own thread, so a commit never waits
- * for one. */
-enum lderr store_checkpoint(struct store *st);
+ * for one. *log_pages (when not NULL): the log's length in pages, 0 on PostgreSQL. */
+enum lderr store_checkpoint(struct store *st, int *log_pages);
 /* Closes the connection and its statements. NULL is a no-op. */
 void store_close(struct store *st);
 
