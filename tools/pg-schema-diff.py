@@ -8,7 +8,9 @@ Compared: the tables; each table's columns, names in order; the indexes, by name
 table and the key columns of each; the triggers, by name, with their table. Left out: what
 each engine makes by itself for a PRIMARY KEY or UNIQUE constraint (SQLite's autoindexes,
 PostgreSQL's constraint indexes and foreign-key triggers), and what only PostgreSQL needs:
-the trigram indexes named *_trgm, and the change mark (table ld_changes, triggers *_changed). Types, constraints and trigger bodies are not compared.
+the trigram indexes named *_trgm, the change mark (triggers *_changed) and the tables named
+ld_* with their triggers (the change mark's counter, the counters' queues of sql/pg/015).
+Types, constraints and trigger bodies are not compared.
 
 Prints each difference and exits 1 if there is any; otherwise prints one line and exits 0.
 Exits 2 when a database cannot be read. Needs the sqlite3 and psql programs."""
@@ -73,8 +75,8 @@ def read_pg(url):
         rows[key] = run(['psql', '-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
                         'the PostgreSQL database')
     rows['indexes'] = [r for r in rows['indexes'] if not r[0].endswith('_trgm')]
-    rows['columns'] = [r for r in rows['columns'] if r[0] != 'ld_changes']
-    rows['triggers'] = [r for r in rows['triggers'] if not r[0].endswith('_changed')]
+    rows['columns'] = [r for r in rows['columns'] if not r[0].startswith('ld_')]
+    rows['triggers'] = [r for r in rows['triggers'] if not r[0].endswith('_changed') and not r[1].startswith('ld_')]
     return schema(rows)
 
 

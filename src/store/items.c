@@ -580,16 +580,22 @@ static bool same_contribution(const struct contribution *a, const struct contrib
 static enum lderr agg_add(struct store *st, long long cycle, long long unit, const char *sector,
                           const struct contribution *c, int sign)
 {
-	struct stmt *s = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
-	                                 " done_on_time, total, overdue_days)"
-	                                 " SELECT ?1, ancestor_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM unit_ancestors"
-	                                 " WHERE unit_id = ?10"
-	                                 " ON CONFLICT (cycle_id, unit_id, sector) DO UPDATE SET"
-	                                 " green = light_agg.green + excluded.green, yellow = light_agg.yellow + excluded.yellow,"
-	                                 " red = light_agg.red + excluded.red, done = light_agg.done + excluded.done,"
-	                                 " done_on_time = light_agg.done_on_time + excluded.done_on_time,"
-	                                 " total = light_agg.total + excluded.total,"
-	                                 " overdue_days = light_agg.overdue_days + excluded.overdue_days");
+	/* PostgreSQL queues the delta, added to the counters of every unit above once at commit
+	 * (sql/pg/015): updated once per item, its province's row grew a version per item */
+	struct stmt *s = store_stmt(st, STORE_SQL(st,
+		"INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
+		" done_on_time, total, overdue_days)"
+		" SELECT ?1, ancestor_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM unit_ancestors"
+		" WHERE unit_id = ?10"
+		" ON CONFLICT (cycle_id, unit_id, sector) DO UPDATE SET"
+		" green = light_agg.green + excluded.green, yellow = light_agg.yellow + excluded.yellow,"
+		" red = light_agg.red + excluded.red, done = light_agg.done + excluded.done,"
+		" done_on_time = light_agg.done_on_time + excluded.done_on_time,"
+		" total = light_agg.total + excluded.total,"
+		" overdue_days = light_agg.overdue_days + excluded.overdue_days",
+		"WITH q AS (INSERT INTO ld_agg_deltas (cycle_id, unit_id, sector, green, yellow, red, done,"
+		" done_on_time, total, overdue_days) VALUES (?1, ?10, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9))"
+		" SELECT ld_fold_queue()"));
 	if (!s)
 		return LD_DB;
 	bool g = c->light && strcmp(c->light, "green") == 0, y = c->light && strcmp(c->light, "yellow") == 0;
@@ -794,7 +800,10 @@ enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long 
 	if (e)
 		return e;
 	*items = (long long)n;
-	struct stmt *del = store_stmt(st, "DELETE FROM light_agg WHERE cycle_id = ?");
+	/* what PostgreSQL queued for the cycle is in what is computed here (sql/pg/015) */
+	struct stmt *del = store_stmt(st, STORE_SQL(st, "DELETE FROM light_agg WHERE cycle_id = ?1",
+	                                            "WITH q AS (DELETE FROM ld_agg_deltas WHERE cycle_id = ?1)"
+	                                            " DELETE FROM light_agg WHERE cycle_id = ?1"));
 	struct stmt *ins = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
 	                                   " done_on_time, total, overdue_days)"
 	                                   " SELECT i.cycle_id, a.ancestor_id, coalesce(i.sector, ''),"
