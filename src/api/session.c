@@ -15,9 +15,10 @@
 #include "util/secret.h"
 #include "util/totp.h"
 
-/* A session as loaded, kept per connection between requests (store_kept_get): valid until
- * anything is committed — a logout, a disabled user, a changed grant, a touch — so the three
- * lookups run once per session and commit instead of once per request. */
+/* A session as loaded, kept per connection between requests (store_kept_get) while the auth
+ * mark stays (migration 016: it moves with any change to a session but its touch, a user, a
+ * grant or a unit, through any server), so one row is read per request instead of the session,
+ * its user and the user's grants; a logout or a disabled user ends it at once. */
 struct kept_session {
 	struct arena a;
 	struct session s;
@@ -74,13 +75,10 @@ enum lderr session_load(struct req *r)
 	secret_token_hash(r->cookie, hash);
 	long long now = store_now(r->st);
 	void *obj;
-	unsigned long long mark = 0;
-	/* reads only: every write commits, so a session kept by the writer would never be found
-	 * again, and keeping it would cost the one writer thread on every write */
-	bool read = r->method == HTTP_GET || r->method == HTTP_HEAD;
-	if (read && store_kept_get(r->st, hash, &obj, &mark)) {
+	unsigned long long mark = store_auth_mark(r->st);
+	if (store_kept_get(r->st, hash, mark, &obj)) {
 		struct kept_session *k = obj;
-		/* a kept session is used until its next touch is due; the touch (a commit) ends it */
+		/* a kept session is used until its next touch is due */
 		if (now - k->last_seen < 30 && !session_over(r, now, k->last_seen, k->created_at)) {
 			if (!(r->sess = session_copy(r->arena, &k->s)))
 				return LD_NOMEM;
@@ -124,7 +122,7 @@ enum lderr session_load(struct req *r)
 	s->scope.n = s->ngrants;
 	if (now - row.last_seen >= 30) {
 		store_session_touch(r->st, hash);
-	} else if (read && mark) {
+	} else if (mark) {
 		struct kept_session *k = calloc(1, sizeof(*k));
 		if (k) {
 			arena_init(&k->a, 1 << 20);

@@ -46,10 +46,10 @@ struct table {
 };
 
 /* Tables whose rows the target's migrations write themselves (sql/pg/003_supervision.sql
- * starts the calendar's change counter at 0, 013 the change mark's): a fresh target holds
- * these, so they do not make it "not empty"; those the source has too are emptied before
- * the source's rows go in (ld_changes is PostgreSQL's alone and stays). */
-static const char *const seeded_tables[] = {"calendar_gen", "ld_changes"};
+ * starts the calendar's change counter at 0, 013 the change mark's, 016 the auth mark's): a
+ * fresh target holds these, so they do not make it "not empty"; those the source has too are
+ * emptied before the source's rows go in (ld_changes is PostgreSQL's alone and stays). */
+static const char *const seeded_tables[] = {"calendar_gen", "ld_changes", "auth_mark"};
 
 static bool is_seeded(const char *name)
 {

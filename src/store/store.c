@@ -214,17 +214,23 @@ void store_answer_put(struct store *st, const char *key, unsigned long long mark
 	st->answers[slot].mark = mark;
 }
 
-bool store_kept_get(struct store *st, const char *key, void **obj, unsigned long long *mark)
+bool store_kept_get(struct store *st, const char *key, unsigned long long mark, void **obj)
 {
-	*mark = st->pg ? 0 : change_mark(st);
-	for (int i = 0; *mark && i < STORE_KEPT_SLOTS; i++)
+	for (int i = 0; mark && i < STORE_KEPT_SLOTS; i++)
 		if (st->kept[i].obj && strcmp(st->kept[i].key, key) == 0) {
-			if (st->kept[i].mark != *mark)
+			if (st->kept[i].mark != mark)
 				return false;
 			*obj = st->kept[i].obj;
 			return true;
 		}
 	return false;
+}
+
+unsigned long long store_auth_mark(struct store *st)
+{
+	long long n = 0;
+	struct stmt *s = store_stmt(st, "SELECT n FROM auth_mark WHERE id = 1");
+	return s && store_one_int(st, s, &n) == LD_OK ? (unsigned long long)n ^ 1ULL << 63 : 0;
 }
 
 static void kept_drop(struct store *st, int i)
@@ -237,7 +243,7 @@ static void kept_drop(struct store *st, int i)
 
 void store_kept_put(struct store *st, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj))
 {
-	if (!mark || st->pg || strlen(key) >= sizeof(st->kept[0].key)) {
+	if (!mark || strlen(key) >= sizeof(st->kept[0].key)) {
 		drop(obj);
 		return;
 	}

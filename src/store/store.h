@@ -101,14 +101,15 @@ void store_iso_before(struct store *st, long long seconds, char out[21]);
  * computed, to be passed to put (a commit while computing then only makes it stale). */
 bool store_answer_get(struct store *st, const char *key, const char **body, size_t *len, unsigned long long *mark);
 void store_answer_put(struct store *st, const char *key, unsigned long long mark, const char *body, size_t len);
-/* Objects kept per connection on the same terms, for what is read on every request from rows
- * of any table — sessions too, which PostgreSQL's change counter leaves out (013), so there
- * nothing is kept and get is always false. get: true with the object (borrowed until the next
- * put) when key (up to 71 bytes) is kept and nothing was committed since; otherwise false with
- * *mark for put. put takes obj and calls drop(obj) when it lets it go (at once when it cannot
- * keep it). */
-bool store_kept_get(struct store *st, const char *key, void **obj, unsigned long long *mark);
+/* Objects kept per connection, each under a key and the mark it was read at: get gives the
+ * object (borrowed until the next put) when key is kept at that same mark, put takes obj and
+ * calls drop(obj) when it lets it go (at once when it cannot keep it: no mark, key longer than
+ * 71 bytes). */
+bool store_kept_get(struct store *st, const char *key, unsigned long long mark, void **obj);
 void store_kept_put(struct store *st, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj));
+/* The mark that moves with every change to sessions (but their last-seen times), users, grants
+ * and units, by any connection or server (migration 016); 0 when it cannot be read. */
+unsigned long long store_auth_mark(struct store *st);
 long long store_now(struct store *st);
 void store_set_clock(struct store *st, long long unix_seconds);
 
