@@ -44,6 +44,11 @@ describe('account security and the audit log', () => {
       const listed = page.waitForResponse((r) => r.url().includes('/api/v1/audit?') && r.url().includes('action=session.login'));
       await page.locator('.audit-search').click();
       assert.equal((await listed).status(), 200);
+      // the answer has arrived; the table shows it once Vue has rendered it
+      await page.waitForFunction(() => {
+        const cells = [...document.querySelectorAll('.audit-table .audit-row td:nth-child(5)')];
+        return cells.length > 0 && cells.every((c) => c.textContent.trim().startsWith('session.login'));
+      }, null, { timeout: 5000 }).catch(() => {});
       const actions = await page.locator('.audit-table .audit-row td:nth-child(5)').allTextContents();
       assert.ok(actions.length > 0, 'some logins are listed');
       assert.ok(actions.every((a) => a.trim().startsWith('session.login')), actions.join(','));
