@@ -317,11 +317,12 @@ static bool counted(const struct item_filter *f)
 	return false;
 }
 
-static enum lderr kept_count(struct store *st, const struct item_filter *f, long long *total)
+/* The filter's total and the size of its unit's subtree, from item_counts in one statement. */
+static enum lderr kept_count(struct store *st, const struct item_filter *f, long long *total, long long *subtree)
 {
-	struct stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0) FROM item_counts WHERE cycle_id = ?1 AND unit_id = ?2"
-	                                 " AND (?3 IS NULL OR light = ?3) AND (?4 IS NULL OR state = ?4)"
-	                                 " AND (?5 IS NULL OR sector = ?5)");
+	struct stmt *s = store_stmt(st, "SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN (?3 IS NULL OR light = ?3)"
+	                                 " AND (?4 IS NULL OR state = ?4) AND (?5 IS NULL OR sector = ?5) THEN n END), 0)"
+	                                 " FROM item_counts WHERE cycle_id = ?1 AND unit_id = ?2");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, f->cycle_id);
@@ -329,7 +330,13 @@ static enum lderr kept_count(struct store *st, const struct item_filter *f, long
 	stmt_bind_text(s, 3, f->light);
 	stmt_bind_text(s, 4, f->state);
 	stmt_bind_text(s, 5, f->sector);
-	return store_one_int(st, s, total);
+	int rc = stmt_step(s);
+	if (rc == STMT_ROW) {
+		*subtree = stmt_int64(s, 0);
+		*total = stmt_int64(s, 1);
+	}
+	stmt_reset(s);
+	return rc == STMT_ROW ? LD_OK : rc == STMT_DONE ? LD_DB : store_map(st, rc);
 }
 
 enum lderr store_item_list(struct store *st, const struct item_filter *f, long long offset, long long limit,
@@ -347,8 +354,9 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 			order = sorts[k].order;
 
 	struct stmt *s;
+	long long subtree = -1; /* not read yet */
 	if (total && counted(f)) {
-		e = kept_count(st, f, total);
+		e = kept_count(st, f, total, &subtree);
 		if (e)
 			goto out;
 	} else if (total) {
@@ -375,13 +383,12 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 	buf_puts(&sql, "SELECT " ITEM_COLS ITEM_FROM " JOIN (SELECT i.id FROM items i");
 	/* the most overdue of one light and state: read in that order from their index, stopping
 	 * at the page (the planner, without statistics, would sort every match instead) */
-	long long subtree = 0;
 	if (f->sort && strcmp(f->sort, "overdue") == 0 && f->cycle_id && f->light && f->state)
 		index_hint(st, &sql, "items_cycle_overdue");
 	/* a small subtree (a county's, an organ's): read its items by path and sort them; led by
 	 * due date instead, the planner would walk the whole cycle's items to find its page */
-	else if (f->cycle_id && !f->parent_id && !f->inspection_id && subtree_size(st, f, &subtree) == LD_OK &&
-	         subtree <= SMALL_SUBTREE)
+	else if (f->cycle_id && !f->parent_id && !f->inspection_id &&
+	         (subtree >= 0 || subtree_size(st, f, &subtree) == LD_OK) && subtree <= SMALL_SUBTREE)
 		index_hint(st, &sql, f->light ? "items_cycle_light" : "items_cycle_path");
 	/* a subtree with many items of the light: reading by due date finds the page after about
 	 * page × (all of the light / the subtree's) entries, fewer than sorting all of its items;
