@@ -69,6 +69,7 @@ struct calc {
 	struct assess_indicator *ai;
 	struct assess_tree tree;
 	char cycle_end[11];
+	struct rates_table *rates; /* every subtree's rates, for the automatic indicators */
 	int first_level[MAX_INDICATORS];
 	int nfirst;
 	struct unit_calc *units;
@@ -239,15 +240,12 @@ static enum lderr score_unit_in(struct calc *c, struct unit_calc *u, struct aren
 
 static enum lderr score_unit(struct calc *c, struct unit_calc *u)
 {
-	struct req *r = c->r;
-	enum lderr e = store_unit_rates(r->st, c->cycle, u->path, c->cycle_end, &u->rates);
-	if (e)
-		return e;
+	store_rates_of(c->rates, u->path, &u->rates);
 	/* what only this unit's explanation needs lives in a scratch arena, freed at the end: the
 	 * reviewers' cells alone are 4 KB per indicator, too much to keep for 6,000 units */
 	struct arena scratch;
 	arena_init(&scratch, 256u << 20);
-	e = score_unit_in(c, u, &scratch);
+	enum lderr e = score_unit_in(c, u, &scratch);
 	arena_fini(&scratch);
 	return e;
 }
@@ -482,9 +480,14 @@ static enum lderr compute(struct req *r)
 			return LD_NOMEM;
 	}
 	first[c->ngroups] = c->nunits;
-	for (int i = 0; i < c->nunits; i++)
-		if ((e = score_unit(c, &c->units[i])))
-			return e;
+	if ((e = store_rates_load(r->st, c->cycle, c->cycle_end, &c->rates)))
+		return e;
+	for (int i = 0; i < c->nunits && !e; i++)
+		e = score_unit(c, &c->units[i]);
+	store_rates_free(c->rates);
+	c->rates = NULL;
+	if (e)
+		return e;
 
 	/* rank and grade within each group; then seats across groups; then names */
 	struct assess_unit *au = arena_alloc(r->arena, sizeof(struct assess_unit) * (size_t)(c->nunits + 1));

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/internal.h"
@@ -623,65 +624,181 @@ enum lderr store_vetoes(struct store *st, long long cycle_id, long long unit,
 
 /* ---- rates for auto indicators ---- */
 
-enum lderr store_unit_rates(struct store *st, long long cycle_id, const char *path, const char *end,
-                            struct unit_rates *out)
+enum { R_ITEMS_DUE, R_ITEMS_ON_TIME, R_RECT_TOTAL, R_RECT_CLOSED, R_RED, R_MS_DUE, R_MS_ON_TIME, R_REP_DUE,
+       R_REP_ON_TIME, R_NOT_TOTAL, R_NOT_ON_TIME, R_N };
+
+struct rates_entry {
+	const char *path;
+	long long v[R_N];
+};
+
+struct rates_table {
+	struct arena a;           /* the paths */
+	struct rates_entry *e;    /* by path, bytewise */
+	size_t n, cap;
+	long long (*sum)[R_N];    /* sum[k]: the entries before e[k] added up; n + 1 of them */
+};
+
+/* Adds one entry per row of s: its path, then count values for v[first …]. */
+static enum lderr rates_pass(struct store *st, struct rates_table *t, struct stmt *s, int first, int count)
 {
-	memset(out, 0, sizeof(*out));
-	char hi[256];
-	snprintf(hi, sizeof(hi), "%s", path);
-	size_t n = strlen(hi);
-	if (n)
-		hi[n - 1] = '/' + 1;
-	struct stmt *s = store_stmt(st,
-		"SELECT"
-		" sum(i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?4 OR i.state = 'done')),"
+	if (!s)
+		return LD_DB;
+	int rc;
+	while ((rc = stmt_step(s)) == STMT_ROW) {
+		const char *path = stmt_text(s, 0);
+		if (!path)
+			continue;
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 4096;
+			struct rates_entry *e = realloc(t->e, cap * sizeof(*e));
+			if (!e) {
+				stmt_reset(s);
+				return LD_NOMEM;
+			}
+			t->e = e;
+			t->cap = cap;
+		}
+		struct rates_entry *e = &t->e[t->n];
+		memset(e, 0, sizeof(*e));
+		if (!(e->path = arena_strdup(&t->a, path))) {
+			stmt_reset(s);
+			return LD_NOMEM;
+		}
+		for (int k = 0; k < count; k++)
+			e->v[first + k] = stmt_int64(s, 1 + k);
+		t->n++;
+	}
+	stmt_reset(s);
+	return rc == STMT_DONE ? LD_OK : store_map(st, rc);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct rates_entry *)a)->path, ((const struct rates_entry *)b)->path);
+}
+
+enum lderr store_rates_load(struct store *st, long long cycle_id, const char *end, struct rates_table **out)
+{
+	*out = NULL;
+	struct rates_table *t = calloc(1, sizeof(*t));
+	if (!t)
+		return LD_NOMEM;
+	arena_init(&t->a, 256u << 20);
+	struct stmt *items = store_stmt(st,
+		"SELECT i.unit_path,"
+		" sum(i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?2 OR i.state = 'done')),"
 		" sum(i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date),"
 		" sum(i.kind = 'rectification' AND i.state <> 'cancelled'),"
 		" sum(i.kind = 'rectification' AND i.state = 'done'),"
 		" sum(i.state = 'active' AND i.light = 'red')"
-		" FROM items i WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3");
-	struct stmt *m = store_stmt(st,
-		"SELECT count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
-		" WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3 AND i.state <> 'cancelled' AND ms.due_date <= ?4");
+		" FROM items i WHERE i.cycle_id = ?1 GROUP BY i.unit_path");
+	enum lderr e = LD_DB;
+	if (items) {
+		stmt_bind_int(items, 1, cycle_id);
+		stmt_bind_text(items, 2, end);
+		e = rates_pass(st, t, items, R_ITEMS_DUE, 5);
+	}
+	struct stmt *ms = e ? NULL : store_stmt(st,
+		"SELECT i.unit_path, count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
+		" WHERE i.cycle_id = ?1 AND i.state <> 'cancelled' AND ms.due_date <= ?2 GROUP BY i.unit_path");
+	if (ms) {
+		stmt_bind_int(ms, 1, cycle_id);
+		stmt_bind_text(ms, 2, end);
+		e = rates_pass(st, t, ms, R_MS_DUE, 2);
+	} else if (!e) {
+		e = LD_DB;
+	}
 	/* a report is on time in its month or by the 10th of the next */
-#define ON_TIME(DUE) "SELECT count(*), coalesce(sum(substr(r.submitted_at, 1, 7) <= r.period" \
+#define ON_TIME(DUE) "SELECT i.unit_path, count(*), coalesce(sum(substr(r.submitted_at, 1, 7) <= r.period" \
 		" OR (substr(r.submitted_at, 1, 10) <= " DUE("r.period || '-01'") ")), 0)" \
 		" FROM reports r JOIN items i ON i.id = r.item_id" \
-		" WHERE i.cycle_id = ?1 AND i.unit_path >= ?2 AND i.unit_path < ?3 AND r.state IN ('submitted', 'approved')"
+		" WHERE i.cycle_id = ?1 AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path"
 #define LITE_DUE(d) "date(" d ", '+1 month', '+9 days')"
 #define PG_DUE(d) "to_char(CAST(" d " AS date) + interval '1 month 9 days', 'YYYY-MM-DD')"
-	struct stmt *r = store_stmt(st, STORE_SQL(st, ON_TIME(LITE_DUE), ON_TIME(PG_DUE)));
-	struct stmt *nq = store_stmt(st,
-		"SELECT count(*), coalesce(sum(n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date), 0)"
-		" FROM notices n WHERE n.cycle_id = ?1 AND n.target_path >= ?2 AND n.target_path < ?3 AND n.due_date <= ?4");
-	if (!s || !m || !r || !nq)
-		return LD_DB;
-	struct stmt *all[] = {s, m, r, nq};
-	for (int k = 0; k < 4; k++) {
-		stmt_bind_int(all[k], 1, cycle_id);
-		stmt_bind_text(all[k], 2, path);
-		stmt_bind_text(all[k], 3, hi);
-		if (k != 2)
-			stmt_bind_text(all[k], 4, end);
-		if (stmt_step(all[k]) != STMT_ROW) {
-			stmt_reset(all[k]);
-			return LD_DB;
-		}
+	struct stmt *rep = e ? NULL : store_stmt(st, STORE_SQL(st, ON_TIME(LITE_DUE), ON_TIME(PG_DUE)));
+	if (rep) {
+		stmt_bind_int(rep, 1, cycle_id);
+		e = rates_pass(st, t, rep, R_REP_DUE, 2);
+	} else if (!e) {
+		e = LD_DB;
 	}
-	out->items_due = stmt_int64(s, 0);
-	out->items_on_time = stmt_int64(s, 1);
-	out->rect_total = stmt_int64(s, 2);
-	out->rect_closed = stmt_int64(s, 3);
-	out->red_items = stmt_int64(s, 4);
-	out->milestones_due = stmt_int64(m, 0);
-	out->milestones_on_time = stmt_int64(m, 1);
-	out->reports_due = stmt_int64(r, 0);
-	out->reports_on_time = stmt_int64(r, 1);
-	out->notices_total = stmt_int64(nq, 0);
-	out->notices_on_time = stmt_int64(nq, 1);
-	for (int k = 0; k < 4; k++)
-		stmt_reset(all[k]);
+	struct stmt *nq = e ? NULL : store_stmt(st,
+		"SELECT n.target_path, count(*),"
+		" coalesce(sum(n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date), 0)"
+		" FROM notices n WHERE n.cycle_id = ?1 AND n.due_date <= ?2 GROUP BY n.target_path");
+	if (nq) {
+		stmt_bind_int(nq, 1, cycle_id);
+		stmt_bind_text(nq, 2, end);
+		e = rates_pass(st, t, nq, R_NOT_TOTAL, 2);
+	} else if (!e) {
+		e = LD_DB;
+	}
+	if (!e && !(t->sum = calloc(t->n + 1, sizeof(*t->sum))))
+		e = LD_NOMEM;
+	if (e) {
+		store_rates_free(t);
+		return e;
+	}
+	/* bytewise, as the subtree ranges of unit paths are everywhere (store/items.c) */
+	if (t->n)
+		qsort(t->e, t->n, sizeof(*t->e), by_path);
+	for (size_t k = 0; k < t->n; k++)
+		for (int j = 0; j < R_N; j++)
+			t->sum[k + 1][j] = t->sum[k][j] + t->e[k].v[j];
+	*out = t;
 	return LD_OK;
+}
+
+/* The first entry whose path is not below key (bytewise). */
+static size_t lower_bound(const struct rates_table *t, const char *key)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(t->e[mid].path, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void store_rates_of(const struct rates_table *t, const char *path, struct unit_rates *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t len = strlen(path);
+	if (!t || !len || len >= 256)
+		return;
+	/* the subtree: every path from "/1/5/" up to, not including, "/1/50" */
+	char hi[256];
+	memcpy(hi, path, len + 1);
+	hi[len - 1] = '/' + 1;
+	size_t a = lower_bound(t, path), b = lower_bound(t, hi);
+	long long v[R_N];
+	for (int j = 0; j < R_N; j++)
+		v[j] = t->sum[b][j] - t->sum[a][j];
+	out->items_due = v[R_ITEMS_DUE];
+	out->items_on_time = v[R_ITEMS_ON_TIME];
+	out->rect_total = v[R_RECT_TOTAL];
+	out->rect_closed = v[R_RECT_CLOSED];
+	out->red_items = v[R_RED];
+	out->milestones_due = v[R_MS_DUE];
+	out->milestones_on_time = v[R_MS_ON_TIME];
+	out->reports_due = v[R_REP_DUE];
+	out->reports_on_time = v[R_REP_ON_TIME];
+	out->notices_total = v[R_NOT_TOTAL];
+	out->notices_on_time = v[R_NOT_ON_TIME];
+}
+
+void store_rates_free(struct rates_table *t)
+{
+	if (!t)
+		return;
+	arena_fini(&t->a);
+	free(t->e);
+	free(t->sum);
+	free(t);
 }
 
 /* ---- results ---- */
