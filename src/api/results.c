@@ -70,6 +70,7 @@ struct calc {
 	struct assess_tree tree;
 	char cycle_end[11];
 	struct rates_table *rates; /* every subtree's rates, for the automatic indicators */
+	struct preload *pre;       /* every unit's scores, lines and vetoes */
 	int first_level[MAX_INDICATORS];
 	int nfirst;
 	struct unit_calc *units;
@@ -84,59 +85,131 @@ struct cell {
 	double score[256];
 	const char *who[256];
 	int n;
-	struct arena *a;
 };
-
-static int cell_fn(void *ctx, long long reviewer, const char *username, double score)
-{
-	struct cell *c = ctx;
-	(void)reviewer;
-	if (c->n < 256) {
-		c->score[c->n] = score;
-		c->who[c->n] = arena_strdup(c->a, username);
-		c->n++;
-	}
-	return 0;
-}
 
 struct lines {
 	struct adjustment *a;
-	int n, cap;
-	struct arena *ar;
-	bool failed;
+	int n;
 };
-
-static int line_fn(void *ctx, const struct adjustment *a)
-{
-	struct lines *l = ctx;
-	struct adjustment *room = arena_grow(l->ar, l->a, l->n, &l->cap, sizeof(*l->a), 8); /* every line counts */
-	if (!room)
-		return l->failed = true, 1;
-	l->a = room;
-	l->a[l->n] = *a;
-	l->a[l->n].reason = arena_strdup(l->ar, a->reason);
-	l->a[l->n].kind = arena_strdup(l->ar, a->kind);
-	l->n++;
-	return 0;
-}
 
 struct vetoes {
 	long long ind[64];
 	const char *reason[64];
 	int n;
-	struct arena *a;
 };
 
-static int veto_fn(void *ctx, long long id, long long indicator, const char *reason)
+/* What the units' scores read besides their rates, loaded once for all of them and found by
+ * unit (binary search): read per unit it was seven statements each, 42,000 at province scale. */
+struct score_row {
+	long long unit, indicator;
+	const char *text; /* the reviewer's username, the veto's reason */
+	double score;
+};
+
+struct preload {
+	struct arena a; /* the strings */
+	struct score_row *cells, *vetoes;
+	size_t ncells, nvetoes, capcells, capvetoes;
+	struct adjustment *adj;
+	size_t nadj, capadj;
+	bool failed;
+};
+
+static struct score_row *add_row(struct preload *p, struct score_row **rows, size_t *n, size_t *cap)
 {
-	struct vetoes *v = ctx;
-	(void)id;
-	if (v->n < 64) {
-		v->ind[v->n] = indicator;
-		v->reason[v->n] = arena_strdup(v->a, reason);
-		v->n++;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 1024;
+		struct score_row *m = realloc(*rows, c * sizeof(*m));
+		if (!m)
+			return p->failed = true, NULL;
+		*rows = m;
+		*cap = c;
 	}
+	return &(*rows)[(*n)++];
+}
+
+static int pre_cell(void *ctx, long long unit, long long indicator, const char *username, double score)
+{
+	struct preload *p = ctx;
+	struct score_row *row = add_row(p, &p->cells, &p->ncells, &p->capcells);
+	if (!row)
+		return 1;
+	*row = (struct score_row){unit, indicator, arena_strdup(&p->a, username), score};
 	return 0;
+}
+
+static int pre_veto(void *ctx, long long id, long long unit, long long indicator, const char *reason)
+{
+	struct preload *p = ctx;
+	(void)id;
+	struct score_row *row = add_row(p, &p->vetoes, &p->nvetoes, &p->capvetoes);
+	if (!row)
+		return 1;
+	*row = (struct score_row){unit, indicator, arena_strdup(&p->a, reason), 0};
+	return 0;
+}
+
+static int pre_line(void *ctx, const struct adjustment *a)
+{
+	struct preload *p = ctx;
+	if (p->nadj == p->capadj) {
+		size_t c = p->capadj ? p->capadj * 2 : 256;
+		struct adjustment *m = realloc(p->adj, c * sizeof(*m));
+		if (!m)
+			return p->failed = true, 1;
+		p->adj = m;
+		p->capadj = c;
+	}
+	struct adjustment *l = &p->adj[p->nadj++];
+	*l = *a;
+	l->reason = arena_strdup(&p->a, a->reason);
+	l->kind = arena_strdup(&p->a, a->kind);
+	l->created_at = NULL;
+	return 0;
+}
+
+static void preload_free(struct preload *p)
+{
+	if (!p)
+		return;
+	arena_fini(&p->a);
+	free(p->cells);
+	free(p->vetoes);
+	free(p->adj);
+	free(p);
+}
+
+static enum lderr preload_load(struct store *st, long long cycle, struct preload **out)
+{
+	struct preload *p = calloc(1, sizeof(*p));
+	if (!(*out = p))
+		return LD_NOMEM;
+	arena_init(&p->a, 512u << 20);
+	enum lderr e = store_review_cells(st, cycle, pre_cell, p);
+	if (!e)
+		e = store_vetoes(st, cycle, 0, pre_veto, p);
+	if (!e)
+		e = store_adjustments(st, cycle, 0, pre_line, p);
+	return e ? e : p->failed ? LD_NOMEM : LD_OK;
+}
+
+/* The rows of unit (and indicator, unless 0) in rows ordered by unit then indicator:
+ * [*from, return value). */
+static size_t rows_of(const struct score_row *rows, size_t n, long long unit, long long indicator, size_t *from)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (rows[mid].unit < unit || (indicator && rows[mid].unit == unit && rows[mid].indicator < indicator))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < n && rows[end].unit == unit && (!indicator || rows[end].indicator == indicator))
+		end++;
+	*from = lo;
+	return end;
 }
 
 static void node_json(struct calc *c, struct unit_calc *u, struct jw *w, int k, struct cell *cells, struct lines *lines,
@@ -256,25 +329,36 @@ static enum lderr score_unit_in(struct calc *c, struct unit_calc *u, struct aren
 	enum lderr e;
 	struct cell *cells = arena_zalloc(scratch, sizeof(struct cell) * (size_t)c->n);
 	struct assess_leaf *leaf = arena_zalloc(scratch, sizeof(struct assess_leaf) * (size_t)c->n);
-	struct lines lines = {NULL, 0, 0, scratch, false};
-	struct vetoes vetoes = {.a = scratch};
+	struct lines lines = {NULL, 0};
+	struct vetoes vetoes = {.n = 0};
 	u->node = arena_zalloc(r->arena, sizeof(struct assess_node_score) * (size_t)c->n);
 	if (!cells || !leaf || !u->node)
 		return LD_NOMEM;
-	if ((e = store_adjustments(r->st, c->cycle, u->unit_id, line_fn, &lines)) ||
-	    (e = store_vetoes(r->st, c->cycle, u->unit_id, veto_fn, &vetoes)))
-		return e;
-	if (lines.failed)
-		return LD_NOMEM;
+	const struct preload *pre = c->pre;
+	/* the unit's lines: adjustments come by unit, then id */
+	size_t a0 = 0;
+	while (a0 < pre->nadj && pre->adj[a0].unit_id < u->unit_id)
+		a0++;
+	lines.a = pre->adj + a0;
+	while (a0 + (size_t)lines.n < pre->nadj && pre->adj[a0 + (size_t)lines.n].unit_id == u->unit_id)
+		lines.n++;
+	size_t v0, v1 = rows_of(pre->vetoes, pre->nvetoes, u->unit_id, 0, &v0);
+	for (size_t i = v0; i < v1 && vetoes.n < 64; i++, vetoes.n++) {
+		vetoes.ind[vetoes.n] = pre->vetoes[i].indicator;
+		vetoes.reason[vetoes.n] = pre->vetoes[i].text;
+	}
 	for (int k = 0; k < c->n; k++) {
-		cells[k].a = scratch;
 		switch (c->ai[k].method) {
-		case ASSESS_MANUAL:
-			if ((e = store_review_cell(r->st, c->cycle, u->unit_id, c->ind[k].id, cell_fn, &cells[k])))
-				return e;
+		case ASSESS_MANUAL: {
+			size_t c0, c1 = rows_of(pre->cells, pre->ncells, u->unit_id, c->ind[k].id, &c0);
+			for (size_t i = c0; i < c1 && cells[k].n < 256; i++, cells[k].n++) {
+				cells[k].score[cells[k].n] = pre->cells[i].score;
+				cells[k].who[cells[k].n] = pre->cells[i].text;
+			}
 			leaf[k].scores = cells[k].score;
 			leaf[k].n_scores = cells[k].n;
 			break;
+		}
 		case ASSESS_AUTO: {
 			long long num, den;
 			metric_counts(&u->rates, c->ind[k].metric, &num, &den);
@@ -480,12 +564,15 @@ static enum lderr compute(struct req *r)
 			return LD_NOMEM;
 	}
 	first[c->ngroups] = c->nunits;
-	if ((e = store_rates_load(r->st, c->cycle, c->cycle_end, &c->rates)))
-		return e;
+	e = store_rates_load(r->st, c->cycle, c->cycle_end, &c->rates);
+	if (!e)
+		e = preload_load(r->st, c->cycle, &c->pre);
 	for (int i = 0; i < c->nunits && !e; i++)
 		e = score_unit(c, &c->units[i]);
 	store_rates_free(c->rates);
+	preload_free(c->pre);
 	c->rates = NULL;
+	c->pre = NULL;
 	if (e)
 		return e;
 

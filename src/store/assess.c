@@ -511,18 +511,18 @@ enum lderr store_review_submit(struct store *st, long long cycle_id, long long r
 	return run(st, s);
 }
 
-enum lderr store_review_cell(struct store *st, long long cycle_id, long long unit, long long indicator,
-                             int (*fn)(void *ctx, long long reviewer, const char *username, double score), void *ctx)
+enum lderr store_review_cells(struct store *st, long long cycle_id,
+                              int (*fn)(void *ctx, long long unit, long long indicator, const char *username,
+                                        double score),
+                              void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT r.reviewer_id, u.username, r.score FROM review_scores r"
-	                                 " JOIN users u ON u.id = r.reviewer_id WHERE r.cycle_id = ? AND r.unit_id = ?"
-	                                 " AND r.indicator_id = ? AND r.submitted = 1 ORDER BY r.reviewer_id");
+	struct stmt *s = store_stmt(st, "SELECT r.unit_id, r.indicator_id, u.username, r.score FROM review_scores r"
+	                                 " JOIN users u ON u.id = r.reviewer_id WHERE r.cycle_id = ? AND r.submitted = 1"
+	                                 " ORDER BY r.unit_id, r.indicator_id, r.reviewer_id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
-	stmt_bind_int(s, 2, unit);
-	stmt_bind_int(s, 3, indicator);
-	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_text(s, 1), stmt_double(s, 2)));
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_int64(s, 1), stmt_text(s, 2), stmt_double(s, 3)));
 }
 
 /* ---- adjustments and vetoes ---- */
@@ -611,15 +611,16 @@ enum lderr store_veto_delete(struct store *st, long long id, long long *cycle_id
 }
 
 enum lderr store_vetoes(struct store *st, long long cycle_id, long long unit,
-                        int (*fn)(void *ctx, long long id, long long indicator, const char *reason), void *ctx)
+                        int (*fn)(void *ctx, long long id, long long unit, long long indicator, const char *reason),
+                        void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT id, indicator_id, reason FROM vetoes WHERE cycle_id = ? AND unit_id = ?"
-	                                 " ORDER BY id");
+	struct stmt *s = store_stmt(st, "SELECT id, unit_id, indicator_id, reason FROM vetoes"
+	                                 " WHERE cycle_id = ?1 AND (?2 = 0 OR unit_id = ?2) ORDER BY unit_id, id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
 	stmt_bind_int(s, 2, unit);
-	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_int64(s, 1), stmt_text(s, 2)));
+	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_int64(s, 1), stmt_int64(s, 2), stmt_text(s, 3)));
 }
 
 /* ---- rates for auto indicators ---- */

@@ -87,9 +87,12 @@ enum lderr store_review_mine(struct store *st, long long cycle_id, long long rev
                              int (*fn)(void *ctx, long long unit, long long indicator, double score, const char *comment),
                              void *ctx, bool *submitted);
 enum lderr store_review_submit(struct store *st, long long cycle_id, long long reviewer);
-/* Submitted scores of a cell, by reviewer id: fn(ctx, reviewer, username, score). */
-enum lderr store_review_cell(struct store *st, long long cycle_id, long long unit, long long indicator,
-                             int (*fn)(void *ctx, long long reviewer, const char *username, double score), void *ctx);
+/* Every submitted score of the cycle, by unit, indicator and reviewer id:
+ * fn(ctx, unit, indicator, reviewer's username, score). */
+enum lderr store_review_cells(struct store *st, long long cycle_id,
+                              int (*fn)(void *ctx, long long unit, long long indicator, const char *username,
+                                        double score),
+                              void *ctx);
 
 /* Bonus/deduction lines and vetoes. */
 struct adjustment {
@@ -105,9 +108,10 @@ enum lderr store_adjustment_delete(struct store *st, long long id, long long *cy
 enum lderr store_veto_insert(struct store *st, long long cycle_id, long long unit, long long indicator, const char *reason,
                              long long user, long long *id);
 enum lderr store_veto_delete(struct store *st, long long id, long long *cycle_id);
-/* fn(ctx, veto id, indicator, reason) */
+/* The vetoes of a unit (0: of every unit, by unit): fn(ctx, veto id, unit, indicator, reason). */
 enum lderr store_vetoes(struct store *st, long long cycle_id, long long unit,
-                        int (*fn)(void *ctx, long long id, long long indicator, const char *reason), void *ctx);
+                        int (*fn)(void *ctx, long long id, long long unit, long long indicator, const char *reason),
+                        void *ctx);
 
 /* Rates for auto indicators, from the unit's own records in the cycle (its subtree). */
 struct unit_rates {
