@@ -643,8 +643,6 @@ struct rates_table {
 /* Adds one entry per row of s: its path, then count values for v[first …]. */
 static enum lderr rates_pass(struct store *st, struct rates_table *t, struct stmt *s, int first, int count)
 {
-	if (!s)
-		return LD_DB;
 	int rc;
 	while ((rc = stmt_step(s)) == STMT_ROW) {
 		const char *path = stmt_text(s, 0);
@@ -686,30 +684,6 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 	if (!t)
 		return LD_NOMEM;
 	arena_init(&t->a, 256u << 20);
-	struct stmt *items = store_stmt(st,
-		"SELECT i.unit_path,"
-		" sum(i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?2 OR i.state = 'done')),"
-		" sum(i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date),"
-		" sum(i.kind = 'rectification' AND i.state <> 'cancelled'),"
-		" sum(i.kind = 'rectification' AND i.state = 'done'),"
-		" sum(i.state = 'active' AND i.light = 'red')"
-		" FROM items i WHERE i.cycle_id = ?1 GROUP BY i.unit_path");
-	enum lderr e = LD_DB;
-	if (items) {
-		stmt_bind_int(items, 1, cycle_id);
-		stmt_bind_text(items, 2, end);
-		e = rates_pass(st, t, items, R_ITEMS_DUE, 5);
-	}
-	struct stmt *ms = e ? NULL : store_stmt(st,
-		"SELECT i.unit_path, count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
-		" WHERE i.cycle_id = ?1 AND i.state <> 'cancelled' AND ms.due_date <= ?2 GROUP BY i.unit_path");
-	if (ms) {
-		stmt_bind_int(ms, 1, cycle_id);
-		stmt_bind_text(ms, 2, end);
-		e = rates_pass(st, t, ms, R_MS_DUE, 2);
-	} else if (!e) {
-		e = LD_DB;
-	}
 	/* a report is on time in its month or by the 10th of the next */
 #define ON_TIME(DUE) "SELECT i.unit_path, count(*), coalesce(sum(substr(r.submitted_at, 1, 7) <= r.period" \
 		" OR (substr(r.submitted_at, 1, 10) <= " DUE("r.period || '-01'") ")), 0)" \
@@ -717,23 +691,40 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 		" WHERE i.cycle_id = ?1 AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path"
 #define LITE_DUE(d) "date(" d ", '+1 month', '+9 days')"
 #define PG_DUE(d) "to_char(CAST(" d " AS date) + interval '1 month 9 days', 'YYYY-MM-DD')"
-	struct stmt *rep = e ? NULL : store_stmt(st, STORE_SQL(st, ON_TIME(LITE_DUE), ON_TIME(PG_DUE)));
-	if (rep) {
-		stmt_bind_int(rep, 1, cycle_id);
-		e = rates_pass(st, t, rep, R_REP_DUE, 2);
-	} else if (!e) {
-		e = LD_DB;
-	}
-	struct stmt *nq = e ? NULL : store_stmt(st,
-		"SELECT n.target_path, count(*),"
-		" coalesce(sum(n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date), 0)"
-		" FROM notices n WHERE n.cycle_id = ?1 AND n.due_date <= ?2 GROUP BY n.target_path");
-	if (nq) {
-		stmt_bind_int(nq, 1, cycle_id);
-		stmt_bind_text(nq, 2, end);
-		e = rates_pass(st, t, nq, R_NOT_TOTAL, 2);
-	} else if (!e) {
-		e = LD_DB;
+	/* each pass: path, then its counts for v[first …]; ?1 the cycle, ?2 (where used) its end */
+	const struct {
+		const char *sql;
+		int first, count;
+		bool end;
+	} passes[] = {
+		{"SELECT i.unit_path,"
+		 " sum(i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?2 OR i.state = 'done')),"
+		 " sum(i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date),"
+		 " sum(i.kind = 'rectification' AND i.state <> 'cancelled'),"
+		 " sum(i.kind = 'rectification' AND i.state = 'done'),"
+		 " sum(i.state = 'active' AND i.light = 'red')"
+		 " FROM items i WHERE i.cycle_id = ?1 GROUP BY i.unit_path",
+		 R_ITEMS_DUE, 5, true},
+		{"SELECT i.unit_path, count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
+		 " WHERE i.cycle_id = ?1 AND i.state <> 'cancelled' AND ms.due_date <= ?2 GROUP BY i.unit_path",
+		 R_MS_DUE, 2, true},
+		{STORE_SQL(st, ON_TIME(LITE_DUE), ON_TIME(PG_DUE)), R_REP_DUE, 2, false},
+		{"SELECT n.target_path, count(*),"
+		 " coalesce(sum(n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date), 0)"
+		 " FROM notices n WHERE n.cycle_id = ?1 AND n.due_date <= ?2 GROUP BY n.target_path",
+		 R_NOT_TOTAL, 2, true},
+	};
+	enum lderr e = LD_OK;
+	for (size_t k = 0; k < sizeof(passes) / sizeof(passes[0]) && !e; k++) {
+		struct stmt *s = store_stmt(st, passes[k].sql);
+		if (!s) {
+			e = LD_DB;
+			break;
+		}
+		stmt_bind_int(s, 1, cycle_id);
+		if (passes[k].end)
+			stmt_bind_text(s, 2, end);
+		e = rates_pass(st, t, s, passes[k].first, passes[k].count);
 	}
 	if (!e && !(t->sum = calloc(t->n + 1, sizeof(*t->sum))))
 		e = LD_NOMEM;
