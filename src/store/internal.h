@@ -15,6 +15,19 @@
 #define STORE_ANSWER_SLOTS 16
 #define STORE_KEPT_SLOTS 64
 
+/* Objects kept per connection, each under a key and the mark it was kept at; a full table
+ * lets its oldest entry go. */
+struct kept_slot {
+	char *key;               /* owned; NULL for a free slot */
+	unsigned long long mark;
+	void *obj;               /* owned, released by drop */
+	void (*drop)(void *obj);
+};
+struct kept {
+	struct kept_slot *slot;
+	int n, next;
+};
+
 struct store {
 	sqlite3 *db;   /* SQLite, or */
 	PGconn *pg;    /* PostgreSQL: exactly one of the two is set */
@@ -39,20 +52,10 @@ struct store {
 	char cal_key[64];        /* the calendar's change counter when loaded */
 	bool cal_loaded;
 	char audit_alg[8];       /* the audit chain's hash, once read */
-	struct {
-		char *key;                /* owned; NULL for a free slot */
-		unsigned long long mark;  /* store_change_mark when it was kept */
-		char *body;               /* owned */
-		size_t len;
-	} answers[STORE_ANSWER_SLOTS]; /* store_answer_get/put */
-	int answers_next;
-	struct {
-		char key[72];             /* "" for a free slot */
-		unsigned long long mark;
-		void *obj;                /* owned, released by drop */
-		void (*drop)(void *obj);
-	} kept[STORE_KEPT_SLOTS];     /* store_kept_get/put */
-	int kept_next;
+	struct kept_slot answer_slots[STORE_ANSWER_SLOTS];
+	struct kept_slot session_slots[STORE_KEPT_SLOTS];
+	struct kept answers;  /* store_answer_get/put: the boards, under the change mark */
+	struct kept kept;     /* store_kept_get/put: the sessions, under the auth mark */
 };
 
 /* Where the dialects differ, the statement names both in one place: STORE_SQL(st, "SQLite's",

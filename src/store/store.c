@@ -111,6 +111,8 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
 	struct store *st = calloc(1, sizeof(*st));
 	if (!st)
 		return LD_NOMEM;
+	st->answers = (struct kept){st->answer_slots, STORE_ANSWER_SLOTS, 0};
+	st->kept = (struct kept){st->session_slots, STORE_KEPT_SLOTS, 0};
 	if (store_is_url(path)) {
 		if (open_pg(st, path, opt) != LD_OK) {
 			store_close(st);
@@ -172,58 +174,85 @@ static unsigned long long change_mark(struct store *st)
 	return dv << 32 ^ (unsigned long long)sqlite3_total_changes64(st->db) ^ 1ULL << 63;
 }
 
+/* The object kept under key at mark, or NULL (also when key is kept at another mark). */
+static void *kept_get(const struct kept *t, const char *key, unsigned long long mark)
+{
+	for (int i = 0; mark && i < t->n; i++)
+		if (t->slot[i].key && strcmp(t->slot[i].key, key) == 0)
+			return t->slot[i].mark == mark ? t->slot[i].obj : NULL;
+	return NULL;
+}
+
+static void kept_drop(struct kept_slot *k)
+{
+	if (k->key)
+		k->drop(k->obj);
+	free(k->key);
+	k->key = NULL;
+	k->obj = NULL;
+}
+
+/* Keeps obj under key at mark, in key's slot or else the oldest; drops obj when it cannot. */
+static void kept_put(struct kept *t, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj))
+{
+	char *k = mark ? strdup(key) : NULL;
+	if (!k) {
+		drop(obj);
+		return;
+	}
+	int slot = -1;
+	for (int i = 0; i < t->n && slot < 0; i++)
+		if (t->slot[i].key && strcmp(t->slot[i].key, key) == 0)
+			slot = i;
+	if (slot < 0) {
+		slot = t->next;
+		t->next = (t->next + 1) % t->n;
+	}
+	kept_drop(&t->slot[slot]);
+	t->slot[slot] = (struct kept_slot){k, mark, obj, drop};
+}
+
+static void kept_clear(struct kept *t)
+{
+	for (int i = 0; i < t->n; i++)
+		kept_drop(&t->slot[i]);
+}
+
+/* A kept answer: its bytes after its length. */
+struct answer {
+	size_t len;
+	char body[];
+};
+
 bool store_answer_get(struct store *st, const char *key, const char **body, size_t *len, unsigned long long *mark)
 {
 	*mark = change_mark(st);
-	for (int i = 0; *mark && i < STORE_ANSWER_SLOTS; i++) {
-		if (!st->answers[i].key || strcmp(st->answers[i].key, key) != 0)
-			continue;
-		if (*mark != st->answers[i].mark)
-			return false;
-		*body = st->answers[i].body;
-		*len = st->answers[i].len;
-		return true;
-	}
-	return false;
+	const struct answer *a = kept_get(&st->answers, key, *mark);
+	if (!a)
+		return false;
+	*body = a->body;
+	*len = a->len;
+	return true;
 }
 
 void store_answer_put(struct store *st, const char *key, unsigned long long mark, const char *body, size_t len)
 {
-	if (!mark)
+	struct answer *a = mark ? malloc(sizeof(*a) + len) : NULL;
+	if (!a)
 		return;
-	int slot = -1;
-	for (int i = 0; i < STORE_ANSWER_SLOTS && slot < 0; i++)
-		if (st->answers[i].key && strcmp(st->answers[i].key, key) == 0)
-			slot = i;
-	if (slot < 0) {
-		slot = st->answers_next;
-		st->answers_next = (st->answers_next + 1) % STORE_ANSWER_SLOTS;
-	}
-	char *k = strdup(key), *b = malloc(len ? len : 1);
-	if (!k || !b) {
-		free(k);
-		free(b);
-		return;
-	}
-	memcpy(b, body, len);
-	free(st->answers[slot].key);
-	free(st->answers[slot].body);
-	st->answers[slot].key = k;
-	st->answers[slot].body = b;
-	st->answers[slot].len = len;
-	st->answers[slot].mark = mark;
+	a->len = len;
+	memcpy(a->body, body, len);
+	kept_put(&st->answers, key, mark, a, free);
 }
 
 bool store_kept_get(struct store *st, const char *key, unsigned long long mark, void **obj)
 {
-	for (int i = 0; mark && i < STORE_KEPT_SLOTS; i++)
-		if (st->kept[i].obj && strcmp(st->kept[i].key, key) == 0) {
-			if (st->kept[i].mark != mark)
-				return false;
-			*obj = st->kept[i].obj;
-			return true;
-		}
-	return false;
+	return (*obj = kept_get(&st->kept, key, mark)) != NULL;
+}
+
+void store_kept_put(struct store *st, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj))
+{
+	kept_put(&st->kept, key, mark, obj, drop);
 }
 
 unsigned long long store_auth_mark(struct store *st)
@@ -231,35 +260,6 @@ unsigned long long store_auth_mark(struct store *st)
 	long long n = 0;
 	struct stmt *s = store_stmt(st, "SELECT n FROM auth_mark WHERE id = 1");
 	return s && store_one_int(st, s, &n) == LD_OK ? (unsigned long long)n ^ 1ULL << 63 : 0;
-}
-
-static void kept_drop(struct store *st, int i)
-{
-	if (st->kept[i].obj)
-		st->kept[i].drop(st->kept[i].obj);
-	st->kept[i].obj = NULL;
-	st->kept[i].key[0] = '\0';
-}
-
-void store_kept_put(struct store *st, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj))
-{
-	if (!mark || strlen(key) >= sizeof(st->kept[0].key)) {
-		drop(obj);
-		return;
-	}
-	int slot = -1;
-	for (int i = 0; i < STORE_KEPT_SLOTS && slot < 0; i++)
-		if (st->kept[i].obj && strcmp(st->kept[i].key, key) == 0)
-			slot = i;
-	if (slot < 0) {
-		slot = st->kept_next;
-		st->kept_next = (st->kept_next + 1) % STORE_KEPT_SLOTS;
-	}
-	kept_drop(st, slot);
-	strcpy(st->kept[slot].key, key);
-	st->kept[slot].mark = mark;
-	st->kept[slot].obj = obj;
-	st->kept[slot].drop = drop;
 }
 
 enum lderr store_checkpoint(struct store *st, int *log_pages)
@@ -276,12 +276,8 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	for (int i = 0; i < STORE_ANSWER_SLOTS; i++) {
-		free(st->answers[i].key);
-		free(st->answers[i].body);
-	}
-	for (int i = 0; i < STORE_KEPT_SLOTS; i++)
-		kept_drop(st, i);
+	kept_clear(&st->answers);
+	kept_clear(&st->kept);
 	for (int i = 0; i < STORE_STMT_SLOTS; i++)
 		stmt_finalize(st->cache[i].stmt);
 	for (int i = 0; i < STORE_DYN_SLOTS; i++) {

@@ -103,8 +103,7 @@ bool store_answer_get(struct store *st, const char *key, const char **body, size
 void store_answer_put(struct store *st, const char *key, unsigned long long mark, const char *body, size_t len);
 /* Objects kept per connection, each under a key and the mark it was read at: get gives the
  * object (borrowed until the next put) when key is kept at that same mark, put takes obj and
- * calls drop(obj) when it lets it go (at once when it cannot keep it: no mark, key longer than
- * 71 bytes). */
+ * calls drop(obj) when it lets it go (at once when it cannot keep it: no mark). */
 bool store_kept_get(struct store *st, const char *key, unsigned long long mark, void **obj);
 void store_kept_put(struct store *st, const char *key, unsigned long long mark, void *obj, void (*drop)(void *obj));
 /* The mark that moves with every change to sessions (but their last-seen times), users, grants
