@@ -336,11 +336,16 @@ static enum lderr score_unit_in(struct calc *c, struct unit_calc *u, struct aren
 		return LD_NOMEM;
 	const struct preload *pre = c->pre;
 	/* the unit's lines: adjustments come by unit, then id */
-	size_t a0 = 0;
-	while (a0 < pre->nadj && pre->adj[a0].unit_id < u->unit_id)
-		a0++;
-	lines.a = pre->adj + a0;
-	while (a0 + (size_t)lines.n < pre->nadj && pre->adj[a0 + (size_t)lines.n].unit_id == u->unit_id)
+	size_t lo = 0, hi = pre->nadj;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (pre->adj[mid].unit_id < u->unit_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	lines.a = pre->adj + lo;
+	while (lo + (size_t)lines.n < pre->nadj && lines.a[lines.n].unit_id == u->unit_id)
 		lines.n++;
 	size_t v0, v1 = rows_of(pre->vetoes, pre->nvetoes, u->unit_id, 0, &v0);
 	for (size_t i = v0; i < v1 && vetoes.n < 64; i++, vetoes.n++) {
