@@ -51,17 +51,6 @@ static int reserve(struct buf *b, size_t n)
 	return 0;
 }
 
-int buf_append(struct buf *b, const void *p, size_t n)
-{
-	if (reserve(b, n) < 0)
-		return -1;
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
 char *buf_extend(struct buf *b, size_t n)
 {
 	if (reserve(b, n) < 0)
@@ -70,6 +59,16 @@ char *buf_extend(struct buf *b, size_t n)
 	b->len += n;
 	b->data[b->len] = '\0';
 	return at;
+}
+
+int buf_append(struct buf *b, const void *p, size_t n)
+{
+	char *at = buf_extend(b, n);
+	if (!at)
+		return -1;
+	if (n)
+		memcpy(at, p, n);
+	return 0;
 }
 
 int buf_puts(struct buf *b, const char *s)
