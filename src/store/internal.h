@@ -56,6 +56,9 @@ struct store {
 	struct kept_slot session_slots[STORE_KEPT_SLOTS];
 	struct kept answers;  /* store_answer_get/put: the boards, under the change mark */
 	struct kept kept;     /* store_kept_get/put: the sessions, under the auth mark */
+	char *log_path;       /* deferred_sync: the write-ahead log that store_log_sync syncs */
+	int log_fd;           /* its descriptor once opened, else -1 */
+	unsigned long long log_dev, log_ino; /* the file log_fd is, to notice a log made anew */
 };
 
 /* Where the dialects differ, the statement names both in one place: STORE_SQL(st, "SQLite's",

@@ -20,6 +20,8 @@ struct store_options {
 	long long mmap_bytes;  /* 0: default (1 GiB) */
 	long long cache_kib;   /* 0: default (64 MiB) */
 	bool manual_checkpoint; /* no automatic WAL checkpoints: the caller runs store_checkpoint */
+	bool deferred_sync;     /* SQLite: a commit writes the log without syncing it; the caller
+	                         * makes commits durable with store_log_sync before it says so */
 };
 
 /* True when path is a PostgreSQL URL (postgresql://… or postgres://…) rather than a file. */
@@ -33,6 +35,13 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
  * up readers or writers). The server runs it from its own thread, so a commit never waits
  * for one. *log_pages (when not NULL): the log's length in pages, 0 on PostgreSQL. */
 enum lderr store_checkpoint(struct store *st, int *log_pages);
+/* Makes every commit so far of a deferred_sync connection durable: one fdatasync of its
+ * write-ahead log. Meant for another thread while the connection goes on with its next
+ * transaction (it touches only the log's own descriptor, which nothing else uses); one
+ * thread at a time. A no-op on PostgreSQL and on connections that sync their own commits.
+ * LD_DB (with a message on stderr) when the log cannot be synced: then nothing committed
+ * since the last success may be taken as durable. */
+enum lderr store_log_sync(struct store *st);
 /* Closes the connection and its statements. NULL is a no-op. */
 void store_close(struct store *st);
 
