@@ -343,7 +343,8 @@ bool api_answer_kept(struct req *r, const char *key, unsigned long long *mark)
 	const char *body;
 	size_t len;
 	*mark = 0;
-	if (!key || !store_answer_get(r->st, key, &body, &len, mark))
+	/* with no-cache, a kept answer is not used, but the fresh one is kept in its place */
+	if (!key || !store_answer_get(r->st, key, &body, &len, mark) || r->no_cache)
 		return false;
 	struct jw w;
 	api_json(r, 200, &w);

@@ -73,7 +73,8 @@ enum lderr api_rate_limit(struct req *r, const char *action, int limit, int seco
  * (which decide what they see); NULL when out of memory. */
 const char *api_answer_key(struct req *r, const char *what);
 /* Answers r with a kept body when key is kept and still valid (true); otherwise false with
- * *mark for api_answer_keep once the answer is written. */
+ * *mark for api_answer_keep once the answer is written. A request that says Cache-Control:
+ * no-cache is always computed afresh (the bench measures the computation so). */
 bool api_answer_kept(struct req *r, const char *key, unsigned long long *mark);
 void api_answer_keep(struct req *r, const char *key, unsigned long long mark);
 

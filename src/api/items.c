@@ -201,6 +201,21 @@ enum lderr items_list(struct req *r)
 	bool paged = api_page(r, 200, &page);
 	if (!api_item_filter(r, &f) || !paged)
 		return LD_VALIDATION;
+	/* The same page for the same user is kept until anything is committed (store.h), as the
+	 * boards are: going back from an item to its list, or refreshing it, asks for it again. */
+	struct buf k;
+	buf_init(&k, 1 << 14);
+	char today[11];
+	date_today(store_now(r->st), today);
+	buf_printf(&k, "items %s", today);
+	for (int i = 0; i < r->query.n; i++)
+		buf_printf(&k, " %zu:%s=%zu:%s", strlen(r->query.pair[i].key), r->query.pair[i].key,
+		           strlen(r->query.pair[i].value), r->query.pair[i].value); /* lengths: no two queries alike */
+	const char *key = api_answer_key(r, k.failed ? NULL : arena_strdup(r->arena, buf_str(&k)));
+	buf_fini(&k);
+	unsigned long long mark;
+	if (api_answer_kept(r, key, &mark))
+		return LD_OK;
 	struct jw w;
 	api_json(r, 200, &w);
 	jw_obj(&w);
@@ -212,6 +227,7 @@ enum lderr items_list(struct req *r)
 	jw_arr_end(&w);
 	api_page_end(&w, &page);
 	jw_obj_end(&w);
+	api_answer_keep(r, key, mark);
 	return LD_OK;
 }
 

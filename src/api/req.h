@@ -61,6 +61,7 @@ struct req {
 	const char *cookie;       /* the ld_session cookie's value, or NULL */
 	const char *csrf_header;  /* X-CSRF-Token, or NULL */
 	const char *client;       /* the peer's address */
+	bool no_cache;            /* Cache-Control: no-cache — computed afresh, never a kept answer */
 	long long param[REQ_MAX_PARAMS]; /* numeric path captures, in order */
 	const char *param_str[REQ_MAX_PARAMS];
 	int nparams;

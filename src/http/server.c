@@ -326,6 +326,8 @@ static bool req_fill(struct worker *wk, struct evhttp_request *er, struct req *r
 		.out = out,
 		.status = 200,
 	};
+	const char *cc = evhttp_find_header(in, "Cache-Control");
+	r->no_cache = cc && strstr(cc, "no-cache");
 	const char *cookies = evhttp_find_header(in, "Cookie");
 	r->cookie = cookies ? cookie_value(a, cookies, "ld_session") : NULL;
 	r->body_len = evbuffer_get_length(body);
