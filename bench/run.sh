@@ -219,10 +219,12 @@ get() { curl -sf -H "Cookie: $1" "$base$2"; }
 
 rss() { awk '/^(VmRSS|RssAnon):/ { printf "%s %d MiB  ", $1, $2 / 1024 }' "/proc/$srv/status"; }
 
-# load URL [COOKIE] → "req/s p50 p99 non2xx"
+# load URL [COOKIE [HEADER]] → "req/s p50 p99 non2xx"
 load() {
 	local out
-	if [[ -n ${2:-} ]]; then
+	if [[ -n ${3:-} ]]; then
+		out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -H "Cookie: $2" -H "$3" "$1")
+	elif [[ -n ${2:-} ]]; then
 		out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -H "Cookie: $2" "$1")
 	else
 		out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "$1")
@@ -250,7 +252,7 @@ if [[ -n $PG_URL ]]; then
 		"$THREADS server threads, $(nproc) cores, commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 else
 	echo "backend: SQLite $("$data/ref_insert" --version) ($(ldd "$BIN" | awk '/libsqlite3/ { print $3 }');" \
-		"WAL, synchronous=FULL), $THREADS server threads, $(nproc) cores," \
+		"WAL, synchronous=FULL; the report writer NORMAL + fdatasync before answering), $THREADS server threads, $(nproc) cores," \
 		"commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
 fi
 echo "dataset: $(basename "$db") ($(q "$db" 'SELECT count(*) FROM items') items," \
@@ -270,9 +272,10 @@ if part reads; then
 	county=$(cookie_of "$(login county_filler)")
 	read_paths "$office"
 
-	# scenario name | cookie | path
+	# scenario name | cookie | path [| request header]
 	scenarios=(
 		"item list (济南 subtree, red, by due date, 50 rows)|$office|$list_path"
+		"  the same, afresh (Cache-Control: no-cache)|$office|$list_path|Cache-Control: no-cache"
 		"item detail|$office|/api/v1/items/$item"
 		"item reports (its timeline of reports)|$office|/api/v1/items/$item/reports"
 		"item history (audit trail)|$office|/api/v1/items/$item/timeline"
@@ -297,7 +300,7 @@ http {
 EOF
 	i=0
 	for s in "${scenarios[@]}"; do
-		IFS='|' read -r _ cookie path <<<"$s"
+		IFS='|' read -r _ cookie path _ <<<"$s"
 		get "$cookie" "$path" >"$work/www/$i.json"
 		i=$((i + 1))
 	done
@@ -308,8 +311,8 @@ EOF
 	printf '%-48s %10s %9s %9s %10s %9s %9s %6s %6s\n' scenario "liandong/s" p50 p99 "nginx/s" p50 p99 ratio bytes
 	i=0
 	for s in "${scenarios[@]}"; do
-		IFS='|' read -r name cookie path <<<"$s"
-		read -r lr lp50 lp99 lbad <<<"$(load "$base$path" "$cookie")"
+		IFS='|' read -r name cookie path header <<<"$s"
+		read -r lr lp50 lp99 lbad <<<"$(load "$base$path" "$cookie" "$header")"
 		read -r nr np50 np99 _ <<<"$(load "http://127.0.0.1:$REF_PORT/$i.json")"
 		printf '%-48s %10s %9s %9s %10s %9s %9s %6s %6s' "$name" "$lr" "$lp50" "$lp99" "$nr" "$np50" "$np99" \
 			"$(ratio "$lr" "$nr")" "$(stat -c %s "$work/www/$i.json")"
