@@ -715,6 +715,42 @@ if part jobs; then
 		  FROM group_members m LEFT JOIN self USING (unit_id) LEFT JOIN rev USING (unit_id)
 		  WHERE m.cycle_id = $cyc" >/dev/null
 		job_row "assessment computation (POST compute)" "$n" "$t" "$(since "$start")"
+		# the same, beside plain queries over every row it reads: the scores above, and the
+		# automatic indicators' four aggregates over items, milestones, reports and notices
+		end="$year-12-31"
+		if [[ $refname == psql ]]; then
+			due="to_char(CAST(r.period || '-01' AS date) + interval '1 month 9 days', 'YYYY-MM-DD')"
+			flag() { echo "CAST($1 AS int)"; }
+		else
+			due="date(r.period || '-01', '+1 month', '+9 days')"
+			flag() { echo "($1)"; }
+		fi
+		start=$(now)
+		dbq "$jdb" "
+		  WITH self AS (SELECT unit_id, sum(score) s FROM self_scores WHERE cycle_id = $cyc GROUP BY unit_id),
+		       per AS (SELECT unit_id, indicator_id, avg(score) a FROM review_scores
+		               WHERE cycle_id = $cyc AND submitted = 1 GROUP BY unit_id, indicator_id),
+		       rev AS (SELECT unit_id, sum(a) s FROM per GROUP BY unit_id)
+		  SELECT count(*) FROM group_members m LEFT JOIN self USING (unit_id) LEFT JOIN rev USING (unit_id)
+		  WHERE m.cycle_id = $cyc" \
+		  "SELECT count(*) FROM (SELECT i.unit_path,
+		     sum($(flag "i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= '$end' OR i.state = 'done')")),
+		     sum($(flag "i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date")),
+		     sum($(flag "i.kind = 'rectification' AND i.state <> 'cancelled'")),
+		     sum($(flag "i.kind = 'rectification' AND i.state = 'done'")),
+		     sum($(flag "i.state = 'active' AND i.light = 'red'"))
+		     FROM items i WHERE i.cycle_id = $cyc GROUP BY i.unit_path) x" \
+		  "SELECT count(*) FROM (SELECT i.unit_path, count(*), sum($(flag ms.done)) FROM milestones ms
+		     JOIN items i ON i.id = ms.item_id
+		     WHERE i.cycle_id = $cyc AND i.state <> 'cancelled' AND ms.due_date <= '$end' GROUP BY i.unit_path) x" \
+		  "SELECT count(*) FROM (SELECT i.unit_path, count(*),
+		     sum($(flag "substr(r.submitted_at, 1, 7) <= r.period OR substr(r.submitted_at, 1, 10) <= $due"))
+		     FROM reports r JOIN items i ON i.id = r.item_id
+		     WHERE i.cycle_id = $cyc AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path) x" \
+		  "SELECT count(*) FROM (SELECT n.target_path, count(*),
+		     sum($(flag "n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date"))
+		     FROM notices n WHERE n.cycle_id = $cyc AND n.due_date <= '$end' GROUP BY n.target_path) x" >/dev/null
+		job_row "  beside every row it reads (scores, 4 rate passes)" "$n" "$t" "$(since "$start")"
 	else
 		rows_out+=("$(printf '%-50s %s' "assessment computation (POST compute)" "n/a: no assessment data")")
 	fi
