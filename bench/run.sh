@@ -704,8 +704,7 @@ if part jobs; then
 			"$base/api/v1/cycles/$cyc/compute")
 		t=$(since "$start")
 		if [[ $code != 200 ]]; then failed "assessment computation" "$code" "$work/compute.json" "$t"; t="HTTP $code"; fi
-		start=$(now)
-		dbq "$jdb" "
+		scores_sql="
 		  WITH self AS (SELECT unit_id, sum(score) s FROM self_scores WHERE cycle_id = $cyc GROUP BY unit_id),
 		       per AS (SELECT unit_id, indicator_id, avg(score) a FROM review_scores
 		               WHERE cycle_id = $cyc AND submitted = 1 GROUP BY unit_id, indicator_id),
@@ -713,7 +712,9 @@ if part jobs; then
 		  SELECT m.group_id, m.unit_id, coalesce(rev.s, self.s, 0) AS total,
 		         rank() OVER (PARTITION BY m.group_id ORDER BY coalesce(rev.s, self.s, 0) DESC)
 		  FROM group_members m LEFT JOIN self USING (unit_id) LEFT JOIN rev USING (unit_id)
-		  WHERE m.cycle_id = $cyc" >/dev/null
+		  WHERE m.cycle_id = $cyc"
+		start=$(now)
+		dbq "$jdb" "$scores_sql" >/dev/null
 		job_row "assessment computation (POST compute)" "$n" "$t" "$(since "$start")"
 		# the same, beside plain queries over every row it reads: the scores above, and the
 		# automatic indicators' four aggregates over items, milestones, reports and notices
@@ -726,13 +727,7 @@ if part jobs; then
 			flag() { echo "($1)"; }
 		fi
 		start=$(now)
-		dbq "$jdb" "
-		  WITH self AS (SELECT unit_id, sum(score) s FROM self_scores WHERE cycle_id = $cyc GROUP BY unit_id),
-		       per AS (SELECT unit_id, indicator_id, avg(score) a FROM review_scores
-		               WHERE cycle_id = $cyc AND submitted = 1 GROUP BY unit_id, indicator_id),
-		       rev AS (SELECT unit_id, sum(a) s FROM per GROUP BY unit_id)
-		  SELECT count(*) FROM group_members m LEFT JOIN self USING (unit_id) LEFT JOIN rev USING (unit_id)
-		  WHERE m.cycle_id = $cyc" \
+		dbq "$jdb" "$scores_sql" \
 		  "SELECT count(*) FROM (SELECT i.unit_path,
 		     sum($(flag "i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= '$end' OR i.state = 'done')")),
 		     sum($(flag "i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date")),
