@@ -241,7 +241,8 @@ read_paths() {
 	cycle=$(get "$1" /api/v1/cycles | jq '.items[0].id')
 	local jinan
 	jinan=$(get "$1" /api/v1/units/code/370100 | jq .id)
-	list_path="/api/v1/items?cycle_id=$cycle&unit_id=$jinan&light=red&sort=due_date&size=50"
+	# what the list page asks (web/src/api/items.ts): the rows of its table
+	list_path="/api/v1/items?cycle_id=$cycle&unit_id=$jinan&light=red&sort=due_date&size=50&view=table"
 	item=$(get "$1" "$list_path" | jq '.items[0].id')
 }
 
@@ -276,6 +277,7 @@ if part reads; then
 	scenarios=(
 		"item list (济南 subtree, red, by due date, 50 rows)|$office|$list_path"
 		"  the same, afresh (Cache-Control: no-cache)|$office|$list_path|Cache-Control: no-cache"
+		"  whole items, afresh (no view=table)|$office|${list_path%&view=table}|Cache-Control: no-cache"
 		"item detail|$office|/api/v1/items/$item"
 		"item reports (its timeline of reports)|$office|/api/v1/items/$item/reports"
 		"item history (audit trail)|$office|/api/v1/items/$item/timeline"

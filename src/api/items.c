@@ -113,7 +113,7 @@ static const char *item_snapshot(struct req *r, const struct item *it)
 /* ---- the list ---- */
 
 static const char *const list_params[] = {"cycle_id", "unit_id", "sector", "project", "category", "state", "kind", "light",
-                                          "due_from", "due_to", "person", "q", "parent_id", "top", "sort", NULL};
+                                          "due_from", "due_to", "person", "q", "parent_id", "top", "sort", "view", NULL};
 
 bool api_item_filter(struct req *r, struct item_filter *f)
 {
@@ -170,6 +170,12 @@ bool api_item_filter(struct req *r, struct item_filter *f)
 		else
 			req_field(r, "sort", "排序应为 due_date、-due_date、progress、-progress、title、light、overdue、updated_at 或 -updated_at");
 	}
+	if ((s = query_get(&r->query, "view")) && *s) {
+		if (strcmp(s, "table") == 0)
+			f->table = true;
+		else if (strcmp(s, "full") != 0)
+			req_field(r, "view", "应为 table（列表表格的字段）或 full（完整事项）");
+	}
 	for (int i = 0; i < r->query.n; i++) {
 		bool known = strcmp(r->query.pair[i].key, "page") == 0 || strcmp(r->query.pair[i].key, "size") == 0;
 		for (const char *const *k = list_params; *k && !known; k++)
@@ -189,10 +195,46 @@ static int list_fn(void *ctx, const struct item *it)
 	return 0;
 }
 
+/* A row of the list's table (view=table): the fields store_item_list reads for it. */
+static int table_fn(void *ctx, const struct item *it)
+{
+	struct jw *w = ctx;
+	jw_obj(w);
+	jw_kint(w, "id", it->id);
+	jw_kint(w, "cycle_id", it->cycle_id);
+	jw_key(w, "parent_id");
+	if (it->parent_id)
+		jw_int(w, it->parent_id);
+	else
+		jw_null(w);
+	jw_kstr(w, "kind", it->kind);
+	jw_kint(w, "unit_id", it->unit_id);
+	jw_kstr(w, "unit_name", it->unit_name);
+	jw_kstr(w, "project", it->project);
+	jw_kstr(w, "category", it->category);
+	jw_kstr(w, "title", it->title);
+	jw_kstr(w, "responsible_person", it->responsible_person);
+	jw_kstr(w, "due_date", it->due_date);
+	jw_key(w, "progress");
+	jw_double(w, it->progress);
+	jw_key(w, "rollup_progress");
+	jw_double(w, it->rollup);
+	jw_kstr(w, "state", it->state);
+	jw_kint(w, "child_count", it->child_count);
+	jw_kint(w, "children_pending", it->children_pending);
+	jw_kstr(w, "light", it->light);
+	jw_kstr(w, "light_reason", it->light_reason);
+	jw_kint(w, "overdue_days", it->overdue_days);
+	jw_kstr(w, "updated_at", it->updated_at);
+	jw_obj_end(w);
+	return 0;
+}
+
 /* GET /api/v1/items?cycle_id&unit_id&sector&project&category&state&kind&due_from&due_to&person&q
- *                   &parent_id&top&sort&page&size
- * A page of the items in the caller's scope that match, streamed row by row. 422 naming a bad
- * parameter (an unknown one too). */
+ *                   &parent_id&top&sort&view&page&size
+ * A page of the items in the caller's scope that match, streamed row by row: whole items, or
+ * with view=table the fields of the list's table only. 422 naming a bad parameter (an unknown
+ * one too). */
 enum lderr items_list(struct req *r)
 {
 	struct item_filter f;
@@ -221,7 +263,7 @@ enum lderr items_list(struct req *r)
 	jw_obj(&w);
 	jw_key(&w, "items");
 	jw_arr(&w);
-	enum lderr e = store_item_list(r->st, &f, page.skip, page.size, list_fn, &w, &page.total);
+	enum lderr e = store_item_list(r->st, &f, page.skip, page.size, f.table ? table_fn : list_fn, &w, &page.total);
 	if (e)
 		return e;
 	jw_arr_end(&w);

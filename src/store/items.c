@@ -20,6 +20,37 @@
 	" coalesce(i.inspection_id, 0), i.verified_at, i.verify_opinion," \
 	" (SELECT v.username FROM users v WHERE v.id = i.verified_by)"
 #define ITEM_FROM " FROM items i JOIN units u ON u.id = i.unit_id"
+/* the fields of item_filter.table (items.h), in this order */
+#define ITEM_TABLE_COLS                                                                                      \
+	"i.id, i.cycle_id, coalesce(i.parent_id, 0), i.kind, i.unit_id, u.name, i.project, i.category, i.title," \
+	" i.responsible_person, i.due_date, i.progress, i.rollup_progress, i.state, i.child_count,"            \
+	" i.children_pending, i.updated_at, i.light, i.light_reason, i.overdue_days"
+
+static void from_table_row(struct stmt *s, struct item *it)
+{
+	*it = (struct item){
+		.id = stmt_int64(s, 0),
+		.cycle_id = stmt_int64(s, 1),
+		.parent_id = stmt_int64(s, 2),
+		.kind = stmt_text(s, 3),
+		.unit_id = stmt_int64(s, 4),
+		.unit_name = stmt_text(s, 5),
+		.project = stmt_text(s, 6),
+		.category = stmt_text(s, 7),
+		.title = stmt_text(s, 8),
+		.responsible_person = stmt_text(s, 9),
+		.due_date = stmt_text(s, 10),
+		.progress = stmt_double(s, 11),
+		.rollup = stmt_double(s, 12),
+		.state = stmt_text(s, 13),
+		.child_count = stmt_int64(s, 14),
+		.children_pending = stmt_int64(s, 15),
+		.updated_at = stmt_text(s, 16),
+		.light = stmt_text(s, 17),
+		.light_reason = stmt_text(s, 18),
+		.overdue_days = stmt_int64(s, 19),
+	};
+}
 
 static void from_row(struct stmt *s, struct item *it)
 {
@@ -97,18 +128,24 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 	return oom ? LD_NOMEM : LD_OK;
 }
 
-static enum lderr each(struct store *st, struct stmt *s, item_fn fn, void *ctx)
+static enum lderr each_read(struct store *st, struct stmt *s, void (*read)(struct stmt *s, struct item *it),
+                           item_fn fn, void *ctx)
 {
 	int rc;
 	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct item it;
-		from_row(s, &it);
+		read(s, &it);
 		if (fn(ctx, &it))
 			break;
 	}
 	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
 	stmt_reset(s);
 	return e;
+}
+
+static enum lderr each(struct store *st, struct stmt *s, item_fn fn, void *ctx)
+{
+	return each_read(st, s, from_row, fn, ctx);
 }
 
 enum lderr store_item_children(struct store *st, long long id, item_fn fn, void *ctx)
@@ -380,7 +417,8 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 	 * an index alone (items_cycle_light), so sorting the matches reads no table rows */
 	buf_reset(&sql);
 	b.n = 0;
-	buf_puts(&sql, "SELECT " ITEM_COLS ITEM_FROM " JOIN (SELECT i.id FROM items i");
+	buf_puts(&sql, f->table ? "SELECT " ITEM_TABLE_COLS ITEM_FROM " JOIN (SELECT i.id FROM items i"
+	                        : "SELECT " ITEM_COLS ITEM_FROM " JOIN (SELECT i.id FROM items i");
 	/* the most overdue of one light and state: read in that order from their index, stopping
 	 * at the page (the planner, without statistics, would sort every match instead) */
 	if (f->sort && strcmp(f->sort, "overdue") == 0 && f->cycle_id && f->light && f->state)
@@ -406,7 +444,7 @@ enum lderr store_item_list(struct store *st, const struct item_filter *f, long l
 	if (sql.failed || !(s = store_stmt_text(st, buf_str(&sql))))
 		goto out;
 	apply(s, &b);
-	e = each(st, s, fn, ctx);
+	e = each_read(st, s, f->table ? from_table_row : from_row, fn, ctx);
 out:
 	buf_fini(&sql);
 	arena_fini(&a);

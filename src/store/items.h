@@ -73,6 +73,7 @@ struct item_filter {
 	const char *unreported; /* a period: only adopted, undivided items with no submitted or approved report for it */
 	bool pending_adoption; /* only decomposed children their unit has not adopted */
 	const char *sort;      /* due_date, -due_date, progress, -progress, title, updated_at, -updated_at */
+	bool table;            /* only the list table's fields (store_item_list) */
 	const struct scope *scope;
 	unsigned roles;
 };
@@ -81,7 +82,10 @@ struct item_filter {
 bool store_item_sort_valid(const char *sort);
 
 /* Pages through the matching items (offset, limit), and counts them all into *total (not
- * counted when total is NULL). */
+ * counted when total is NULL). With f->table only the list table's fields are read — id,
+ * cycle_id, parent_id, kind, unit_id, unit_name, project, category, title, responsible_person,
+ * due_date, progress, rollup, state, child_count, children_pending, updated_at, light,
+ * light_reason, overdue_days — the others being 0 or NULL. */
 enum lderr store_item_list(struct store *st, const struct item_filter *f, long long offset, long long limit,
                            item_fn fn, void *ctx, long long *total);
 enum lderr store_item_get(struct store *st, struct arena *a, long long id, struct item *out);

@@ -199,6 +199,22 @@ describe('items', () => {
       assert.deepEqual(byTitle, ['列表A 道路改造', '列表B 园区建设', '列表C 老旧小区', '列表D 污水管网', '列表E 省级统筹']);
     });
 
+    it('view=table answers the fields of the list\'s table, each equal to the whole item\'s', async () => {
+      const full = await list(office, { q: '列表', sort: 'due_date' });
+      const table = await list(office, { q: '列表', sort: 'due_date', view: 'table' });
+      const fields = ['id', 'cycle_id', 'parent_id', 'kind', 'unit_id', 'unit_name', 'project', 'category', 'title',
+        'responsible_person', 'due_date', 'progress', 'rollup_progress', 'state', 'child_count', 'children_pending',
+        'light', 'light_reason', 'overdue_days', 'updated_at'];
+      assert.equal(table.length, full.length);
+      table.forEach((row, k) => {
+        assert.deepEqual(Object.keys(row), fields, 'no more, no fewer');
+        for (const f of fields) assert.deepEqual(row[f], full[k][f], `${row.title}: ${f}`);
+      });
+      assert.ok(!('description' in table[0]) && 'description' in full[0]);
+      assert.deepEqual(await list(office, { q: '列表', sort: 'due_date', view: 'full' }), full);
+      expectError(await office.get(`${API}/items${qs({ cycle_id: cycle.id, view: 'wide' })}`), 422, 'validation_failed', 'view');
+    });
+
     it('an unknown sort answers 422 naming sort', async () => {
       expectError(await office.get(`${API}/items${qs({ cycle_id: cycle.id, sort: 'password' })}`), 422, 'validation_failed', 'sort');
     });

@@ -9,12 +9,14 @@ import type {
   ItemFacets,
   ItemPatch,
   ItemQuery,
+  ItemRow,
   Page,
   TimelineEntry,
 } from '@/types';
 
-export function listItems(query: ItemQuery): Promise<Page<Item>> {
-  return http.get<Page<Item>>('/items', { ...query });
+/* A page of the list: the rows its table shows (a third of each item's fields). */
+export function listItems(query: ItemQuery): Promise<Page<ItemRow>> {
+  return http.get<Page<ItemRow>>('/items', { ...query, view: 'table' });
 }
 
 export function getItemFacets(cycleId: number): Promise<ItemFacets> {

@@ -72,6 +72,31 @@ export interface Item {
   updated_at: string;
 }
 
+/* A row of the items list (GET /items?view=table): the fields its table shows. */
+export type ItemRow = Pick<
+  Item,
+  | 'id'
+  | 'cycle_id'
+  | 'parent_id'
+  | 'kind'
+  | 'unit_id'
+  | 'unit_name'
+  | 'project'
+  | 'category'
+  | 'title'
+  | 'responsible_person'
+  | 'due_date'
+  | 'progress'
+  | 'rollup_progress'
+  | 'state'
+  | 'child_count'
+  | 'children_pending'
+  | 'light'
+  | 'light_reason'
+  | 'overdue_days'
+  | 'updated_at'
+>;
+
 export interface Milestone {
   id: number;
   seq: number;
