@@ -685,8 +685,8 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 		return LD_NOMEM;
 	arena_init(&t->a, 256u << 20);
 	/* a report is on time in its month or by the 10th of the next */
-#define ON_TIME(DUE) "SELECT i.unit_path, count(*), coalesce(sum(substr(r.submitted_at, 1, 7) <= r.period" \
-		" OR (substr(r.submitted_at, 1, 10) <= " DUE("r.period || '-01'") ")), 0)" \
+#define ON_TIME(DUE) "SELECT i.unit_path, count(*), coalesce(" COUNT_IF("substr(r.submitted_at, 1, 7) <= r.period" \
+		" OR (substr(r.submitted_at, 1, 10) <= " DUE("r.period || '-01'") ")") ", 0)" \
 		" FROM reports r JOIN items i ON i.id = r.item_id" \
 		" WHERE i.cycle_id = ?1 AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path"
 #define LITE_DUE(d) "date(" d ", '+1 month', '+9 days')"
@@ -698,11 +698,11 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 		bool end;
 	} passes[] = {
 		{"SELECT i.unit_path,"
-		 " sum(i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?2 OR i.state = 'done')),"
-		 " sum(i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date),"
-		 " sum(i.kind = 'rectification' AND i.state <> 'cancelled'),"
-		 " sum(i.kind = 'rectification' AND i.state = 'done'),"
-		 " sum(i.state = 'active' AND i.light = 'red')"
+		 " " COUNT_IF("i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?2 OR i.state = 'done')") ","
+		 " " COUNT_IF("i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date") ","
+		 " " COUNT_IF("i.kind = 'rectification' AND i.state <> 'cancelled'") ","
+		 " " COUNT_IF("i.kind = 'rectification' AND i.state = 'done'") ","
+		 " " COUNT_IF("i.state = 'active' AND i.light = 'red'")
 		 " FROM items i WHERE i.cycle_id = ?1 GROUP BY i.unit_path",
 		 R_ITEMS_DUE, 5, true},
 		{"SELECT i.unit_path, count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
@@ -710,7 +710,7 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 		 R_MS_DUE, 2, true},
 		{STORE_SQL(st, ON_TIME(LITE_DUE), ON_TIME(PG_DUE)), R_REP_DUE, 2, false},
 		{"SELECT n.target_path, count(*),"
-		 " coalesce(sum(n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date), 0)"
+		 " coalesce(" COUNT_IF("n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date") ", 0)"
 		 " FROM notices n WHERE n.cycle_id = ?1 AND n.due_date <= ?2 GROUP BY n.target_path",
 		 R_NOT_TOTAL, 2, true},
 	};

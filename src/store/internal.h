@@ -64,6 +64,10 @@ struct store {
 /* Where the dialects differ, the statement names both in one place: STORE_SQL(st, "SQLite's",
  * "PostgreSQL's"). Each is a literal, so store_stmt keeps one prepared statement per text. */
 #define STORE_SQL(st, lite_sql, pg_sql) ((st)->pg ? (pg_sql) : (lite_sql))
+/* How many rows meet cond, in SQL both run natively. PostgreSQL's sum(boolean) (sql/pg/001,
+ * for SQLite's sum over conditions) calls an SQL function per row: over the 2.66 M reports of
+ * a province that was 2.8 s against 0.13 s for this. NULL conditions count as false. */
+#define COUNT_IF(cond) "sum(CASE WHEN " cond " THEN 1 ELSE 0 END)"
 
 /* "col contains the text bound to p", for searches: SQLite's instr, and on PostgreSQL a LIKE
  * that the trigram indexes of sql/pg serve (ld_like_escape keeps % and _ literal). A search

@@ -852,7 +852,8 @@ enum lderr store_lights_rebuild(struct store *st, long long cycle_id, long long 
 	struct stmt *ins = store_stmt(st, "INSERT INTO light_agg (cycle_id, unit_id, sector, green, yellow, red, done,"
 	                                   " done_on_time, total, overdue_days)"
 	                                   " SELECT i.cycle_id, a.ancestor_id, coalesce(i.sector, ''),"
-	                                   " sum(i.agg_light = 'green'), sum(i.agg_light = 'yellow'), sum(i.agg_light = 'red'),"
+	                                   " " COUNT_IF("i.agg_light = 'green'") ", " COUNT_IF("i.agg_light = 'yellow'") ","
+	                                   " " COUNT_IF("i.agg_light = 'red'") ","
 	                                   " sum(i.agg_done), sum(i.agg_on_time), sum(i.agg_total), sum(i.agg_overdue)"
 	                                   " FROM items i JOIN unit_ancestors a ON a.unit_id = i.unit_id"
 	                                   " WHERE i.cycle_id = ? GROUP BY i.cycle_id, a.ancestor_id, coalesce(i.sector, '')");

@@ -52,7 +52,7 @@ enum lderr store_message_list(struct store *st, long long user_id, bool unread_o
                               long long limit, int (*fn)(void *ctx, const struct message *m), void *ctx,
                               long long *total, long long *unread)
 {
-	struct stmt *c = store_stmt(st, "SELECT count(*), coalesce(sum(read_at IS NULL), 0) FROM messages WHERE user_id = ?");
+	struct stmt *c = store_stmt(st, "SELECT count(*), coalesce(" COUNT_IF("read_at IS NULL") ", 0) FROM messages WHERE user_id = ?");
 	if (!c)
 		return LD_DB;
 	stmt_bind_int(c, 1, user_id);
