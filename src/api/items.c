@@ -38,7 +38,9 @@ enum lderr api_item_load(struct req *r, unsigned roles, long long id, struct ite
 	return api_item_allowed(r, roles, out) ? LD_OK : LD_NOT_FOUND;
 }
 
-void api_item_json(struct jw *w, const struct item *it)
+/* The item's fields; with table, only those of the list's table (view=table: what
+ * store_item_list reads for it), in the same order. */
+static void item_json(struct jw *w, const struct item *it, bool table)
 {
 	jw_kint(w, "id", it->id);
 	jw_kint(w, "cycle_id", it->cycle_id);
@@ -50,39 +52,48 @@ void api_item_json(struct jw *w, const struct item *it)
 	jw_kstr(w, "kind", it->kind);
 	jw_kint(w, "unit_id", it->unit_id);
 	jw_kstr(w, "unit_name", it->unit_name);
-	jw_kstr(w, "sector", it->sector);
+	if (!table)
+		jw_kstr(w, "sector", it->sector);
 	jw_kstr(w, "project", it->project);
 	jw_kstr(w, "category", it->category);
 	jw_kstr(w, "title", it->title);
-	jw_kstr(w, "description", it->description);
+	if (!table)
+		jw_kstr(w, "description", it->description);
 	jw_kstr(w, "responsible_person", it->responsible_person);
-	jw_kstr(w, "lead_leader", it->lead_leader);
-	jw_kstr(w, "start_date", it->start_date);
+	if (!table) {
+		jw_kstr(w, "lead_leader", it->lead_leader);
+		jw_kstr(w, "start_date", it->start_date);
+	}
 	jw_kstr(w, "due_date", it->due_date);
-	jw_kstr(w, "target_text", it->target_text);
-	jw_key(w, "target_value");
-	if (it->has_target_value)
-		jw_double(w, it->target_value);
-	else
-		jw_null(w);
-	jw_kstr(w, "target_unit", it->target_unit);
-	jw_kstr(w, "evidence_required", it->evidence_required);
-	jw_key(w, "weight");
-	jw_double(w, it->weight);
+	if (!table) {
+		jw_kstr(w, "target_text", it->target_text);
+		jw_key(w, "target_value");
+		if (it->has_target_value)
+			jw_double(w, it->target_value);
+		else
+			jw_null(w);
+		jw_kstr(w, "target_unit", it->target_unit);
+		jw_kstr(w, "evidence_required", it->evidence_required);
+		jw_key(w, "weight");
+		jw_double(w, it->weight);
+	}
 	jw_key(w, "progress");
 	jw_double(w, it->progress);
 	jw_key(w, "rollup_progress");
 	jw_double(w, it->rollup);
 	jw_kstr(w, "state", it->state);
-	jw_kbool(w, "adopted", it->adopted);
+	if (!table)
+		jw_kbool(w, "adopted", it->adopted);
 	jw_kint(w, "child_count", it->child_count);
 	jw_kint(w, "children_pending", it->children_pending);
 	jw_kstr(w, "light", it->light);
 	jw_kstr(w, "light_reason", it->light_reason);
-	jw_kstr(w, "red_since", it->red_since);
+	if (!table)
+		jw_kstr(w, "red_since", it->red_since);
 	jw_kint(w, "overdue_days", it->overdue_days);
-	jw_kbool(w, "calendar_warning", it->calendar_warning);
-	if (strcmp(it->kind, "rectification") == 0) {
+	if (!table)
+		jw_kbool(w, "calendar_warning", it->calendar_warning);
+	if (!table && strcmp(it->kind, "rectification") == 0) {
 		jw_key(w, "inspection_id");
 		if (it->inspection_id)
 			jw_int(w, it->inspection_id);
@@ -93,6 +104,11 @@ void api_item_json(struct jw *w, const struct item *it)
 		jw_kstr(w, "verify_opinion", it->verify_opinion);
 	}
 	jw_kstr(w, "updated_at", it->updated_at);
+}
+
+void api_item_json(struct jw *w, const struct item *it)
+{
+	item_json(w, it, false);
 }
 
 /* The item as JSON text, for audit records. */
@@ -195,37 +211,12 @@ static int list_fn(void *ctx, const struct item *it)
 	return 0;
 }
 
-/* A row of the list's table (view=table): the fields store_item_list reads for it. */
+/* A row of the list's table (view=table). */
 static int table_fn(void *ctx, const struct item *it)
 {
 	struct jw *w = ctx;
 	jw_obj(w);
-	jw_kint(w, "id", it->id);
-	jw_kint(w, "cycle_id", it->cycle_id);
-	jw_key(w, "parent_id");
-	if (it->parent_id)
-		jw_int(w, it->parent_id);
-	else
-		jw_null(w);
-	jw_kstr(w, "kind", it->kind);
-	jw_kint(w, "unit_id", it->unit_id);
-	jw_kstr(w, "unit_name", it->unit_name);
-	jw_kstr(w, "project", it->project);
-	jw_kstr(w, "category", it->category);
-	jw_kstr(w, "title", it->title);
-	jw_kstr(w, "responsible_person", it->responsible_person);
-	jw_kstr(w, "due_date", it->due_date);
-	jw_key(w, "progress");
-	jw_double(w, it->progress);
-	jw_key(w, "rollup_progress");
-	jw_double(w, it->rollup);
-	jw_kstr(w, "state", it->state);
-	jw_kint(w, "child_count", it->child_count);
-	jw_kint(w, "children_pending", it->children_pending);
-	jw_kstr(w, "light", it->light);
-	jw_kstr(w, "light_reason", it->light_reason);
-	jw_kint(w, "overdue_days", it->overdue_days);
-	jw_kstr(w, "updated_at", it->updated_at);
+	item_json(w, it, true);
 	jw_obj_end(w);
 	return 0;
 }
