@@ -107,6 +107,15 @@ static void sqlite_setup(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+static bool in_wal(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	bool wal = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) == SQLITE_OK &&
+	           sqlite3_step(s) == SQLITE_ROW && sqlite3_stricmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+	sqlite3_finalize(s);
+	return wal;
+}
+
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -147,9 +156,6 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
 	         mmap_bytes, cache_kib);
 	if (opt && opt->manual_checkpoint)
 		snprintf(pragmas + strlen(pragmas), sizeof(pragmas) - strlen(pragmas), " PRAGMA wal_autocheckpoint=0;");
-	bool deferred = opt && opt->deferred_sync && !opt->readonly && *sqlite3_db_filename(st->db, "main");
-	if (deferred)
-		snprintf(pragmas + strlen(pragmas), sizeof(pragmas) - strlen(pragmas), " PRAGMA synchronous=NORMAL;");
 	if (opt && opt->readonly)
 		snprintf(pragmas, sizeof(pragmas), "PRAGMA foreign_keys=ON; PRAGMA mmap_size=%lld;", mmap_bytes);
 	if (exec_sql(st, pragmas) != LD_OK) {
@@ -157,9 +163,14 @@ enum lderr store_open(const char *path, const struct store_options *opt, struct 
 		store_close(st);
 		return LD_DB;
 	}
-	if (deferred && !(st->log_path = strdup(sqlite3_filename_wal(sqlite3_db_filename(st->db, "main"))))) {
-		store_close(st);
-		return LD_NOMEM;
+	/* only with a write-ahead log (a file system without shared memory keeps SQLite in its
+	 * rollback journal, whose commits then stay synced as before) */
+	if (opt && opt->deferred_sync && !opt->readonly && *sqlite3_db_filename(st->db, "main") && in_wal(st)) {
+		if (!(st->log_path = strdup(sqlite3_filename_wal(sqlite3_db_filename(st->db, "main")))) ||
+		    exec_sql(st, "PRAGMA synchronous=NORMAL") != LD_OK) {
+			store_close(st);
+			return LD_DB;
+		}
 	}
 	*out = st;
 	return LD_OK;
