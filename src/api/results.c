@@ -604,19 +604,22 @@ static enum lderr compute(struct req *r)
 	/* write the rows, and their digest */
 	crypto_hash_sha256_state sha;
 	crypto_hash_sha256_init(&sha);
-	if ((e = store_begin(r->st)) || (e = store_results_clear(r->st, cy.id)))
-		return e;
+	struct result_row *rows = arena_alloc(r->arena, sizeof(*rows) * (size_t)(c->nunits + 1));
+	if (!rows)
+		return LD_NOMEM;
 	for (int i = 0; i < c->nunits; i++) {
 		struct unit_calc *u = &c->units[i];
+		rows[i] = (struct result_row){u->group_id, u->unit_id, au[i].total, au[i].rank, grade_code(au[i].grade),
+		                              au[i].named, au[i].vetoed, u->explanation};
 		const char *row = arena_printf(r->arena, "%lld|%lld|%.2f|%d|%s|%d|%d|%s\n", u->group_id, u->unit_id, au[i].total,
-		                               au[i].rank, grade_code(au[i].grade), au[i].named, au[i].vetoed, u->explanation);
+		                               au[i].rank, rows[i].grade, au[i].named, au[i].vetoed, u->explanation);
 		if (!row)
 			return LD_NOMEM;
 		crypto_hash_sha256_update(&sha, (const unsigned char *)row, strlen(row));
-		if ((e = store_result_put(r->st, cy.id, u->group_id, u->unit_id, au[i].total, au[i].rank, grade_code(au[i].grade),
-		                          au[i].named, au[i].vetoed, u->explanation)))
-			return e;
 	}
+	if ((e = store_begin(r->st)) || (e = store_results_clear(r->st, cy.id)) ||
+	    (e = store_results_put(r->st, cy.id, rows, (size_t)c->nunits)))
+		return e;
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char digest[crypto_hash_sha256_BYTES * 2 + 1];
 	crypto_hash_sha256_final(&sha, h);

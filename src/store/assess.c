@@ -804,23 +804,38 @@ enum lderr store_results_clear(struct store *st, long long cycle_id)
 	return run(st, s);
 }
 
-enum lderr store_result_put(struct store *st, long long cycle_id, long long group, long long unit, double total, int rank,
-                            const char *grade, bool named, bool vetoed, const char *explanation)
+#define RESULTS_PER_STATEMENT 100
+
+enum lderr store_results_put(struct store *st, long long cycle_id, const struct result_row *rows, size_t n)
 {
-	struct stmt *s = store_stmt(st, "INSERT INTO results (cycle_id, group_id, unit_id, total, rank, grade, named, vetoed,"
-	                                 " explanation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, cycle_id);
-	stmt_bind_int(s, 2, group);
-	stmt_bind_int(s, 3, unit);
-	stmt_bind_double(s, 4, total);
-	stmt_bind_int(s, 5, rank);
-	stmt_bind_text(s, 6, grade);
-	stmt_bind_int(s, 7, named);
-	stmt_bind_int(s, 8, vetoed);
-	stmt_bind_text(s, 9, explanation);
-	return run(st, s);
+	for (size_t at = 0; at < n; at += RESULTS_PER_STATEMENT) {
+		size_t k = n - at < RESULTS_PER_STATEMENT ? n - at : RESULTS_PER_STATEMENT;
+		char sql[128 + RESULTS_PER_STATEMENT * sizeof(", (?, ?, ?, ?, ?, ?, ?, ?, ?)")];
+		size_t len = (size_t)snprintf(sql, sizeof(sql), "INSERT INTO results (cycle_id, group_id, unit_id, total, rank,"
+		                                                 " grade, named, vetoed, explanation) VALUES ");
+		for (size_t j = 0; j < k; j++)
+			len += (size_t)snprintf(sql + len, sizeof(sql) - len, "%s(?, ?, ?, ?, ?, ?, ?, ?, ?)", j ? ", " : "");
+		struct stmt *s = store_stmt_text(st, sql); /* two texts at most: full chunks and the last */
+		if (!s)
+			return LD_DB;
+		for (size_t j = 0; j < k; j++) {
+			const struct result_row *r = &rows[at + j];
+			int p = (int)j * 9;
+			stmt_bind_int(s, p + 1, cycle_id);
+			stmt_bind_int(s, p + 2, r->group);
+			stmt_bind_int(s, p + 3, r->unit);
+			stmt_bind_double(s, p + 4, r->total);
+			stmt_bind_int(s, p + 5, r->rank);
+			stmt_bind_text(s, p + 6, r->grade);
+			stmt_bind_int(s, p + 7, r->named);
+			stmt_bind_int(s, p + 8, r->vetoed);
+			stmt_bind_text(s, p + 9, r->explanation);
+		}
+		enum lderr e = run(st, s);
+		if (e)
+			return e;
+	}
+	return LD_OK;
 }
 
 enum lderr store_result_run(struct store *st, long long cycle_id, long long user, const char *digest)

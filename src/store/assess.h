@@ -134,8 +134,18 @@ void store_rates_free(struct rates_table *t);
 
 /* Results. */
 enum lderr store_results_clear(struct store *st, long long cycle_id);
-enum lderr store_result_put(struct store *st, long long cycle_id, long long group, long long unit, double total, int rank,
-                            const char *grade, bool named, bool vetoed, const char *explanation);
+/* One unit's computed result, for store_results_put. */
+struct result_row {
+	long long group, unit;
+	double total;
+	int rank;
+	const char *grade;
+	bool named, vetoed;
+	const char *explanation;
+};
+/* Writes n results of the cycle, many rows to a statement (on PostgreSQL each statement is a
+ * round trip: a province's 6,048 were half a second one by one). */
+enum lderr store_results_put(struct store *st, long long cycle_id, const struct result_row *rows, size_t n);
 enum lderr store_result_run(struct store *st, long long cycle_id, long long user, const char *digest);
 struct result {
 	long long unit_id, group_id;
