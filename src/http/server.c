@@ -577,11 +577,10 @@ static void writer_stop(struct writer *w)
 	pthread_cond_signal(&w->ck_cv);
 	pthread_mutex_unlock(&w->mu);
 	if (w->started)
-		pthread_join(w->thread, NULL);
-	else
-		w->writer_ended = true; /* (no other thread left to race with) */
+		pthread_join(w->thread, NULL); /* it ends the syncer's queue */
 	if (w->sync_started) {
 		pthread_mutex_lock(&w->mu);
+		w->writer_ended = true; /* (already, unless the writer never started) */
 		pthread_cond_signal(&w->sync_cv);
 		pthread_mutex_unlock(&w->mu);
 		pthread_join(w->sync_thread, NULL);
