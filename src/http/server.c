@@ -517,12 +517,12 @@ static void *checkpointer_main(void *arg)
 			break;
 		pthread_mutex_unlock(&w->mu);
 		int log = 0;
-		store_checkpoint(w->ck, &log, NULL);
+		store_checkpoint(w->ck, &log);
 		/* Before holding the writer, catch up without holding it: a checkpoint copies the log
 		 * as it was when it began, so the next has only what was written meanwhile — less
 		 * each time — and the held one, copying the last of it, is short. */
 		for (int i = 0, was = log; log > WAL_RESTART_PAGES && i < CATCH_UP_MAX; i++, was = log) {
-			store_checkpoint(w->ck, &log, NULL);
+			store_checkpoint(w->ck, &log);
 			if (log - was <= HOLD_AFTER_PAGES)
 				break;
 		}
@@ -532,7 +532,7 @@ static void *checkpointer_main(void *arg)
 			while (w->in_group && !w->stopping)
 				pthread_cond_wait(&w->ck_cv, &w->mu);
 			pthread_mutex_unlock(&w->mu);
-			store_checkpoint(w->ck, NULL, NULL); /* no writer: this one reaches the log's end */
+			store_checkpoint(w->ck, NULL); /* no writer: this one reaches the log's end */
 			pthread_mutex_lock(&w->mu);
 			w->ck_hold = false;
 			pthread_cond_signal(&w->cv);
@@ -588,7 +588,7 @@ static void writer_stop(struct writer *w)
 	if (w->ck_started)
 		pthread_join(w->ck_thread, NULL);
 	if (w->ck)
-		store_checkpoint(w->ck, NULL, NULL); /* what the last groups wrote */
+		store_checkpoint(w->ck, NULL); /* what the last groups wrote */
 	store_close(w->st);
 	store_close(w->ck);
 	pthread_cond_destroy(&w->sync_cv);

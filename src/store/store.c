@@ -331,15 +331,13 @@ unsigned long long store_auth_mark(struct store *st)
 	return s && store_one_int(st, s, &n) == LD_OK ? (unsigned long long)n ^ 1ULL << 63 : 0;
 }
 
-enum lderr store_checkpoint(struct store *st, int *log_pages, int *left_pages)
+enum lderr store_checkpoint(struct store *st, int *log_pages)
 {
-	int log = 0, done = 0;
-	int rc = st->pg ? SQLITE_OK /* PostgreSQL checkpoints on its own */
-	                : sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
 	if (log_pages)
-		*log_pages = log > 0 ? log : 0;
-	if (left_pages)
-		*left_pages = log > done ? log - done : 0;
+		*log_pages = 0;
+	if (st->pg)
+		return LD_OK; /* PostgreSQL checkpoints on its own */
+	int rc = sqlite3_wal_checkpoint_v2(st->db, NULL, SQLITE_CHECKPOINT_PASSIVE, log_pages, NULL);
 	return rc == SQLITE_OK || rc == SQLITE_BUSY ? LD_OK : store_map(st, rc);
 }
 

@@ -33,9 +33,9 @@ bool store_is_url(const char *path);
 enum lderr store_open(const char *path, const struct store_options *opt, struct store **out);
 /* A passive WAL checkpoint (copies committed pages into the database file without holding
  * up readers or writers). The server runs it from its own thread, so a commit never waits
- * for one. When not NULL, *log_pages: the log's length in pages; *left_pages: those it could
- * not copy yet (written while it ran); 0 on PostgreSQL. */
-enum lderr store_checkpoint(struct store *st, int *log_pages, int *left_pages);
+ * for one. *log_pages (when not NULL): the log's length in pages when it began, 0 on
+ * PostgreSQL. */
+enum lderr store_checkpoint(struct store *st, int *log_pages);
 /* Makes every commit so far of a deferred_sync connection durable: one fdatasync of its
  * write-ahead log. Meant for another thread while the connection goes on with its next
  * transaction (it touches only the log's own descriptor, which nothing else uses); one
