@@ -159,8 +159,7 @@ fresh() {
 		if [[ -z $(pg -c "SELECT 1 FROM pg_database WHERE datname = '$kept'") ]]; then
 			pg -c "CREATE DATABASE $kept" >/dev/null
 			echo "moving $(basename "$2") to PostgreSQL ($kept) …" >&2
-			"$BIN" migrate-data --from "$2" --to "$(pg_db "$kept")" | tail -3 >&2
-			psql "$(pg_db "$kept")" -qAtX -c 'ANALYZE' >&2
+			"$BIN" migrate-data --from "$2" --to "$(pg_db "$kept")" | tail -4 >&2 # it vacuums and analyzes
 		fi
 		pg -c "DROP DATABASE IF EXISTS $copy" -c "CREATE DATABASE $copy TEMPLATE $kept" >/dev/null
 		# a copy kept by an older liandong: bring its schema up to this one's

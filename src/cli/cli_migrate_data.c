@@ -657,6 +657,13 @@ int cli_migrate_data(const struct cli_args *a)
 	       secs > 0 ? (double)total / secs : 0.0);
 	sqlite3_exec(src->db, "COMMIT", NULL, NULL, NULL);
 	reading = false;
+	/* Statistics for the planner and the visibility map for index-only scans, at once rather
+	 * than when autovacuum comes round: until then the list's page of ids read each row from
+	 * the table (0.44 ms) instead of from its index (0.15 ms). Not a failure when refused:
+	 * the rows are in, and autovacuum will get there. */
+	double vacuum = gen_clock();
+	if (pg_run(dst->pg, "VACUUM (ANALYZE)", "VACUUM (ANALYZE) on the target (autovacuum will do it later)") == 0)
+		printf("vacuumed and analyzed in %.1f s\n", gen_clock() - vacuum);
 	rc = verify_chain(dst, src, a->from);
 	char files[4096];
 	snprintf(files, sizeof(files), "%s.files", a->from);

@@ -60,6 +60,12 @@ describe('migrate-data from SQLite to PostgreSQL', { skip: PG ? false : 'LIANDON
     for (const t of tables) assert.match(r.stdout, new RegExp(`^\\s+${t}\\s+\\d+ rows`, 'm'), `a line for ${t}`);
     assert.match(r.stdout, /^copied \d+ rows in \d+ tables/m, r.stdout);
     assert.match(r.stdout, /audit verify: \d+ records, chain intact/, r.stdout);
+    // analyzed and vacuumed at once: the planner has statistics, index-only scans the map
+    assert.match(r.stdout, /^vacuumed and analyzed in /m, r.stdout);
+    const [stats] = psql(target.url, "SELECT (SELECT reltuples FROM pg_class WHERE relname = 'items')::bigint || ' ' ||"
+      + " (SELECT relallvisible FROM pg_class WHERE relname = 'items')").trim().split('\n');
+    const [tuples, visible] = stats.split(' ').map(Number);
+    assert.ok(tuples > 0 && visible > 0, `items analyzed and all-visible pages known: ${stats}`);
 
     const sql = countsSql(tables);
     const want = parseCounts(sqlite(source, sql));
