@@ -349,12 +349,12 @@ static int milestone_fn(void *ctx, const struct milestone *m)
 }
 
 /* Writes the ItemDetail of id: the item, milestones, children, ancestors. */
-static enum lderr write_detail(struct req *r, long long id, int status)
+/* The detail of an item already read (it), as ItemDetail. */
+static enum lderr write_detail_of(struct req *r, const struct item *item, int status)
 {
-	struct item it;
-	enum lderr e = store_item_get(r->st, r->arena, id, &it);
-	if (e)
-		return e;
+	const struct item it = *item;
+	long long id = it.id;
+	enum lderr e;
 	struct jw w;
 	api_json(r, status, &w);
 	jw_obj(&w);
@@ -399,12 +399,20 @@ static enum lderr write_detail(struct req *r, long long id, int status)
 	return LD_OK;
 }
 
+/* The detail of item id as it is now (after a change). */
+static enum lderr write_detail(struct req *r, long long id, int status)
+{
+	struct item it;
+	enum lderr e = store_item_get(r->st, r->arena, id, &it);
+	return e ? e : write_detail_of(r, &it, status);
+}
+
 /* GET /api/v1/items/ID — ItemDetail. 404 when unknown or out of scope. */
 enum lderr items_get(struct req *r)
 {
 	struct item it;
 	enum lderr e = api_item_load(r, ROLES_ITEM_READ, r->param[0], &it);
-	return e ? e : write_detail(r, it.id, 200);
+	return e ? e : write_detail_of(r, &it, 200); /* the item just read: not read again */
 }
 
 /* Reads the item fields of the body over base (NULL for a create) and checks them with the
