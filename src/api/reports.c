@@ -28,11 +28,44 @@ static int write_attachment(void *ctx, const struct attachment *a)
 	return 0;
 }
 
+/* An item's attachments, read in one statement for its timeline (store_item_attachments)
+ * rather than one per report. */
+struct atts {
+	struct arena *a;
+	struct attachment *v;
+	int n, cap;
+	bool failed;
+};
+
+static int keep_attachment(void *ctx, const struct attachment *a)
+{
+	struct atts *t = ctx;
+	if (t->n == t->cap) {
+		int cap = t->cap ? t->cap * 2 : 16;
+		struct attachment *v = arena_alloc(t->a, sizeof(*v) * (size_t)cap);
+		if (!v)
+			return t->failed = true, 1;
+		if (t->n)
+			memcpy(v, t->v, sizeof(*v) * (size_t)t->n);
+		t->v = v, t->cap = cap;
+	}
+	struct attachment *c = &t->v[t->n];
+	*c = *a;
+	c->sha256 = arena_strdup(t->a, a->sha256);
+	c->mime = arena_strdup(t->a, a->mime);
+	c->name = arena_strdup(t->a, a->name);
+	if (!c->sha256 || !c->mime || !c->name)
+		return t->failed = true, 1;
+	t->n++;
+	return 0;
+}
+
 struct render {
 	struct req *r;
 	struct jw *w;
 	bool with_item;
 	enum lderr e;
+	const struct atts *atts; /* the reports' attachments, when read beforehand */
 };
 
 static void report_json(struct render *c, const struct report *rp)
@@ -57,9 +90,15 @@ static void report_json(struct render *c, const struct report *rp)
 	}
 	jw_key(w, "attachments");
 	jw_arr(w);
-	enum lderr e = store_attachments(c->r->st, rp->id, write_attachment, w);
-	if (e)
-		c->e = e;
+	if (c->atts) {
+		for (int i = 0; i < c->atts->n; i++)
+			if (c->atts->v[i].report_id == rp->id)
+				write_attachment(w, &c->atts->v[i]);
+	} else {
+		enum lderr e = store_attachments(c->r->st, rp->id, write_attachment, w);
+		if (e)
+			c->e = e;
+	}
 	jw_arr_end(w);
 	jw_obj_end(w);
 }
@@ -73,7 +112,7 @@ static int render_fn(void *ctx, const struct report *rp)
 static enum lderr answer_with(struct req *r, int status, const struct report *rp)
 {
 	struct jw w;
-	struct render c = {r, &w, false, LD_OK};
+	struct render c = {r, &w, false, LD_OK, NULL};
 	api_json(r, status, &w);
 	report_json(&c, rp);
 	return c.e;
@@ -102,8 +141,13 @@ enum lderr reports_list(struct req *r)
 	enum lderr e = api_item_load(r, ROLES_ITEM_READ, r->param[0], &it);
 	if (e)
 		return e;
+	struct atts atts = {.a = r->arena};
+	if ((e = store_item_attachments(r->st, it.id, keep_attachment, &atts)))
+		return e;
+	if (atts.failed)
+		return LD_NOMEM;
 	struct jw w;
-	struct render c = {r, &w, false, LD_OK};
+	struct render c = {r, &w, false, LD_OK, &atts};
 	api_json(r, 200, &w);
 	jw_obj(&w);
 	jw_key(&w, "items");
@@ -403,7 +447,7 @@ enum lderr reviews_list(struct req *r)
 	if (!api_page(r, 200, &page))
 		return LD_VALIDATION;
 	struct jw w;
-	struct render c = {r, &w, true, LD_OK};
+	struct render c = {r, &w, true, LD_OK, NULL};
 	api_json(r, 200, &w);
 	jw_obj(&w);
 	jw_key(&w, "items");

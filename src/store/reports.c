@@ -208,13 +208,8 @@ static void att_row(struct stmt *s, struct attachment *a)
 	a->notice_id = stmt_int64(s, 6);
 }
 
-enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx)
+static enum lderr each_attachment(struct store *st, struct stmt *s, attachment_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
-	                                 " FROM attachments WHERE report_id = ? ORDER BY id");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, report_id);
 	int rc;
 	while ((rc = stmt_step(s)) == STMT_ROW) {
 		struct attachment a;
@@ -225,6 +220,27 @@ enum lderr store_attachments(struct store *st, long long report_id, attachment_f
 	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
 	stmt_reset(s);
 	return e;
+}
+
+enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx)
+{
+	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	                                 " FROM attachments WHERE report_id = ? ORDER BY id");
+	if (!s)
+		return LD_DB;
+	stmt_bind_int(s, 1, report_id);
+	return each_attachment(st, s, fn, ctx);
+}
+
+enum lderr store_item_attachments(struct store *st, long long item_id, attachment_fn fn, void *ctx)
+{
+	struct stmt *s = store_stmt(st, "SELECT a.id, coalesce(a.report_id, 0), a.size, a.sha256, a.mime, a.name,"
+	                                 " coalesce(a.notice_id, 0) FROM attachments a JOIN reports r ON r.id = a.report_id"
+	                                 " WHERE r.item_id = ? ORDER BY a.report_id, a.id");
+	if (!s)
+		return LD_DB;
+	stmt_bind_int(s, 1, item_id);
+	return each_attachment(st, s, fn, ctx);
 }
 
 enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)

@@ -43,6 +43,9 @@ enum lderr store_report_set_state(struct store *st, long long id, const char *st
                                   const char *reason);
 
 enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx);
+/* The attachments of all of an item's reports, by report then upload: one statement for a
+ * timeline instead of one per report. */
+enum lderr store_item_attachments(struct store *st, long long item_id, attachment_fn fn, void *ctx);
 enum lderr store_attachment_get(struct store *st, struct arena *a, long long id, struct attachment *out);
 enum lderr store_attachment_insert(struct store *st, long long report_id, const char *sha256, long long size,
                                    const char *mime, const char *name, long long user, long long *id);

@@ -314,6 +314,21 @@ describe('reports', () => {
       assert.equal((await filler.get(`${API}/items/${item.id}/reports`)).body.items[0].attachments.length, before);
     });
 
+    it('the timeline lists each report with its own attachments, in upload order', async () => {
+      const it3 = await freshItem({ title: '两期佐证事项' });
+      const jan = await report(filler, it3.id, { period: '2026-01', progress: 10 });
+      const feb = await report(filler, it3.id, { period: '2026-02', progress: 20 });
+      const up = async (r, name) => (await upload(r, name, tinyPdf(name), 'application/pdf')).body.id;
+      const j1 = await up(jan, '一月甲.pdf');
+      const f1 = await up(feb, '二月甲.pdf');
+      const j2 = await up(jan, '一月乙.pdf');
+      const list = (await filler.get(`${API}/items/${it3.id}/reports`)).body.items;
+      assert.deepEqual(list.map((r) => [r.period, r.attachments.map((a) => a.id)]),
+        [['2026-02', [f1]], ['2026-01', [j1, j2]]]);
+      const one = (await filler.get(`${API}/items/${item.id}/reports`)).body.items;
+      assert.ok(one.every((r) => r.attachments.every((a) => ![j1, j2, f1].includes(a.id))), 'not another item\'s');
+    });
+
     it('attachments are deleted from a draft, and not once submitted', async () => {
       const it2 = await freshItem();
       const r2 = await report(filler, it2.id, { progress: 5 });
