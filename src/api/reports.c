@@ -109,10 +109,11 @@ static int render_fn(void *ctx, const struct report *rp)
 	return 0;
 }
 
-static enum lderr answer_with(struct req *r, int status, const struct report *rp)
+/* atts: the report's attachments when known (none, for one just created), else NULL. */
+static enum lderr answer_with(struct req *r, int status, const struct report *rp, const struct atts *atts)
 {
 	struct jw w;
-	struct render c = {r, &w, false, LD_OK, NULL};
+	struct render c = {r, &w, false, LD_OK, atts};
 	api_json(r, status, &w);
 	report_json(&c, rp);
 	return c.e;
@@ -122,7 +123,7 @@ static enum lderr answer(struct req *r, int status, long long id)
 {
 	struct report rp;
 	enum lderr e = store_report_get(r->st, r->arena, id, &rp);
-	return e ? e : answer_with(r, status, &rp);
+	return e ? e : answer_with(r, status, &rp, NULL);
 }
 
 /* Loads report id and its item, if the caller holds one of roles over the item. */
@@ -228,7 +229,8 @@ enum lderr reports_create(struct req *r)
 	    (e = api_audit(r, submit ? "report.submit" : "report.create", "report", id, NULL, snapshot_of(r, &rp))) ||
 	    (e = store_commit(r->st)))
 		return e;
-	return answer_with(r, 201, &rp);
+	static const struct atts none = {0};
+	return answer_with(r, 201, &rp, &none); /* made in this request: nothing attached yet */
 }
 
 /* Checks that the report may still be edited by its unit: draft or returned, phase open. */
