@@ -217,16 +217,22 @@ enum lderr reports_create(struct req *r)
 	if (strcmp(it.state, "active") != 0 || !it.adopted)
 		return req_fail(r, LD_STATE, it.adopted ? "事项已完成或已取消，不能再填报" : "请先认领该分解事项，再填报进展");
 	long long id;
+	char now[21];
+	store_now_iso(r->st, now);
 	if ((e = store_begin(r->st)))
 		return e;
-	e = store_report_insert(r->st, it.id, period, text, progress, r->sess->user_id, submit, &id);
+	e = store_report_insert(r->st, it.id, period, text, progress, r->sess->user_id, submit, now, &id);
 	if (e == LD_CONFLICT) {
 		api_audit_failed(r, "report.create", "report", 0, "period has a report");
 		return req_field(r, "period", "该填报期已有进展报告，请修改原报告"), LD_CONFLICT;
 	}
-	struct report rp;
-	if (e || (e = store_report_get(r->st, r->arena, id, &rp)) ||
-	    (e = api_audit(r, submit ? "report.submit" : "report.create", "report", id, NULL, snapshot_of(r, &rp))) ||
+	/* the report as just written, which reading it back would give (on PostgreSQL another
+	 * round trip of a submission's ten) */
+	const struct report rp = {.id = id, .item_id = it.id, .period = period, .text = text, .progress = progress,
+	                          .state = submit ? "submitted" : "draft", .author = r->sess->username,
+	                          .submitted_at = submit ? now : NULL, .created_at = now, .item_title = it.title,
+	                          .unit_name = it.unit_name, .unit_path = it.unit_path};
+	if (e || (e = api_audit(r, submit ? "report.submit" : "report.create", "report", id, NULL, snapshot_of(r, &rp))) ||
 	    (e = store_commit(r->st)))
 		return e;
 	static const struct atts none = {0};

@@ -135,10 +135,8 @@ out:
 }
 
 enum lderr store_report_insert(struct store *st, long long item_id, const char *period, const char *text,
-                               double progress, long long author, bool submit, long long *id)
+                               double progress, long long author, bool submit, const char *now, long long *id)
 {
-	char now[21];
-	store_now_iso(st, now);
 	struct stmt *s = store_stmt(st, "INSERT INTO reports (item_id, period, text, progress, author_id, created_at,"
 	                                 " updated_at, state, submitted_at)"
 	                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, CASE WHEN ?7 <> 0 THEN 'submitted' ELSE 'draft' END,"

@@ -33,9 +33,10 @@ enum lderr store_report_list(struct store *st, long long item_id, report_fn fn, 
 /* Submitted reports on items within the scope's subtrees for roles, oldest first. */
 enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned roles, long long offset,
                               long long limit, report_fn fn, void *ctx, long long *total);
-/* LD_CONFLICT when the item already has a report for the period. */
+/* LD_CONFLICT when the item already has a report for the period. now (store_now_iso) is its
+ * creation time, and its submission's when submit. */
 enum lderr store_report_insert(struct store *st, long long item_id, const char *period, const char *text,
-                               double progress, long long author, bool submit, long long *id);
+                               double progress, long long author, bool submit, const char *now, long long *id);
 /* NULL text / negative progress keep the field. */
 enum lderr store_report_edit(struct store *st, long long id, const char *text, double progress);
 /* Moves the state; stamps submitted_at, or the reviewer and reviewed_at. */

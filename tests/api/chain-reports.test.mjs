@@ -52,6 +52,8 @@ describe('reports', () => {
     assert.equal(rep.reviewer, null);
     assert.equal(rep.reviewed_at, null);
     assert.deepEqual(rep.attachments, []);
+    // the answer is the report as stored: read back, it is the same
+    assert.deepEqual((await filler.get(`${API}/items/${item.id}/reports`)).body.items, [rep]);
 
     const p = await filler.patch(`${API}/reports/${rep.id}`, { text: '完成方案编制', progress: 35 });
     assert.equal(p.status, 200, show(p));
@@ -132,9 +134,10 @@ describe('reports', () => {
     const r = await filler.post(`${API}/items/${item.id}/reports`, { period: PERIOD, text: '直接提交', progress: 15, submit: true });
     assert.equal(r.status, 201, show(r));
     assert.equal(r.body.state, 'submitted');
+    assert.match(r.body.submitted_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expectError(await filler.post(`${API}/items/${item.id}/reports`, { period: PERIOD, text: '第二份', progress: 25 }),
       409, 'conflict', 'period');
-    assert.equal((await filler.get(`${API}/items/${item.id}/reports`)).body.items.length, 1);
+    assert.deepEqual((await filler.get(`${API}/items/${item.id}/reports`)).body.items, [r.body], 'as stored');
   });
 
   it('progress outside 0..100 and a malformed period answer 422 naming the field', async () => {
