@@ -220,25 +220,27 @@ static enum lderr each_attachment(struct store *st, struct stmt *s, attachment_f
 	return e;
 }
 
-enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx)
+/* The attachments sql (a literal, its one parameter id) selects. */
+static enum lderr attachments_of(struct store *st, const char *sql, long long id, attachment_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
-	                                 " FROM attachments WHERE report_id = ? ORDER BY id");
+	struct stmt *s = store_stmt(st, sql);
 	if (!s)
 		return LD_DB;
-	stmt_bind_int(s, 1, report_id);
+	stmt_bind_int(s, 1, id);
 	return each_attachment(st, s, fn, ctx);
+}
+
+enum lderr store_attachments(struct store *st, long long report_id, attachment_fn fn, void *ctx)
+{
+	return attachments_of(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	                          " FROM attachments WHERE report_id = ? ORDER BY id", report_id, fn, ctx);
 }
 
 enum lderr store_item_attachments(struct store *st, long long item_id, attachment_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT a.id, coalesce(a.report_id, 0), a.size, a.sha256, a.mime, a.name,"
-	                                 " coalesce(a.notice_id, 0) FROM attachments a JOIN reports r ON r.id = a.report_id"
-	                                 " WHERE r.item_id = ? ORDER BY a.report_id, a.id");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, item_id);
-	return each_attachment(st, s, fn, ctx);
+	return attachments_of(st, "SELECT a.id, coalesce(a.report_id, 0), a.size, a.sha256, a.mime, a.name,"
+	                          " coalesce(a.notice_id, 0) FROM attachments a JOIN reports r ON r.id = a.report_id"
+	                          " WHERE r.item_id = ? ORDER BY a.report_id, a.id", item_id, fn, ctx);
 }
 
 enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)
@@ -295,21 +297,8 @@ enum lderr store_attachment_delete(struct store *st, long long report_id, long l
 
 enum lderr store_notice_attachments(struct store *st, long long notice_id, attachment_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
-	                                 " FROM attachments WHERE notice_id = ? ORDER BY id");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, notice_id);
-	int rc;
-	while ((rc = stmt_step(s)) == STMT_ROW) {
-		struct attachment a;
-		att_row(s, &a);
-		if (fn(ctx, &a))
-			break;
-	}
-	enum lderr e = rc == STMT_ROW ? LD_OK : store_map(st, rc);
-	stmt_reset(s);
-	return e;
+	return attachments_of(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	                          " FROM attachments WHERE notice_id = ? ORDER BY id", notice_id, fn, ctx);
 }
 
 enum lderr store_notice_attachment_insert(struct store *st, long long notice_id, const char *sha256, long long size,
