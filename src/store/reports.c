@@ -243,6 +243,26 @@ enum lderr store_item_attachments(struct store *st, long long item_id, attachmen
 	                          " WHERE r.item_id = ? ORDER BY a.report_id, a.id", item_id, fn, ctx);
 }
 
+enum lderr store_reports_attachments(struct store *st, const long long *report_ids, int n, attachment_fn fn, void *ctx)
+{
+	if (n <= 0)
+		return LD_OK;
+	if (n > 200)
+		return LD_INTERNAL;
+	char sql[256 + 200 * 3];
+	size_t len = (size_t)snprintf(sql, sizeof(sql), "SELECT id, coalesce(report_id, 0), size, sha256, mime, name,"
+	                                                 " coalesce(notice_id, 0) FROM attachments WHERE report_id IN (");
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(sql + len, sizeof(sql) - len, i ? ", ?" : "?");
+	snprintf(sql + len, sizeof(sql) - len, ") ORDER BY report_id, id");
+	struct stmt *s = store_stmt_text(st, sql); /* one text per page size */
+	if (!s)
+		return LD_DB;
+	for (int i = 0; i < n; i++)
+		stmt_bind_int(s, i + 1, report_ids[i]);
+	return each_attachment(st, s, fn, ctx);
+}
+
 enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)
 {
 	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"

@@ -47,6 +47,8 @@ enum lderr store_attachments(struct store *st, long long report_id, attachment_f
 /* The attachments of all of an item's reports, by report then upload: one statement for a
  * timeline instead of one per report. */
 enum lderr store_item_attachments(struct store *st, long long item_id, attachment_fn fn, void *ctx);
+/* The attachments of n reports (at most 200), by report then upload, in one statement. */
+enum lderr store_reports_attachments(struct store *st, const long long *report_ids, int n, attachment_fn fn, void *ctx);
 enum lderr store_attachment_get(struct store *st, struct arena *a, long long id, struct attachment *out);
 enum lderr store_attachment_insert(struct store *st, long long report_id, const char *sha256, long long size,
                                    const char *mime, const char *name, long long user, long long *id);

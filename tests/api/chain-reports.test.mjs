@@ -332,6 +332,20 @@ describe('reports', () => {
       assert.ok(one.every((r) => r.attachments.every((a) => ![j1, j2, f1].includes(a.id))), 'not another item\'s');
     });
 
+    it('the review queue lists each report with its own attachments', async () => {
+      const a = await report(filler, (await freshItem({ title: '待审甲' })).id, { progress: 20 });
+      const b = await report(filler, (await freshItem({ title: '待审乙' })).id, { progress: 30 });
+      const c = await report(filler, (await freshItem({ title: '待审丙' })).id, { progress: 40 });
+      const up = async (r, name) => (await upload(r, name, tinyPdf(name), 'application/pdf')).body.id;
+      const a1 = await up(a, '甲一.pdf');
+      const b1 = await up(b, '乙一.pdf');
+      const a2 = await up(a, '甲二.pdf');
+      for (const r of [a, b, c]) assert.equal((await filler.post(`${API}/reports/${r.id}/submit`)).status, 200);
+      const rows = expectList(await unitLeader.get(`${API}/reviews${qs({ size: 200 })}`));
+      const atts = (r) => rows.find((x) => x.id === r.id).attachments.map((x) => x.id);
+      assert.deepEqual([atts(a), atts(b), atts(c)], [[a1, a2], [b1], []]);
+    });
+
     it('attachments are deleted from a draft, and not once submitted', async () => {
       const it2 = await freshItem();
       const r2 = await report(filler, it2.id, { progress: 5 });
