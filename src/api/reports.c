@@ -28,8 +28,8 @@ static int write_attachment(void *ctx, const struct attachment *a)
 	return 0;
 }
 
-/* An item's attachments, read in one statement for its timeline (store_item_attachments)
- * rather than one per report. */
+/* The attachments of the reports about to be written, read in one statement (an item's
+ * timeline, a page of the review queue) rather than one per report. */
 struct atts {
 	struct arena *a;
 	struct attachment *v;
@@ -40,15 +40,8 @@ struct atts {
 static int keep_attachment(void *ctx, const struct attachment *a)
 {
 	struct atts *t = ctx;
-	if (t->n == t->cap) {
-		int cap = t->cap ? t->cap * 2 : 16;
-		struct attachment *v = arena_alloc(t->a, sizeof(*v) * (size_t)cap);
-		if (!v)
-			return t->failed = true, 1;
-		if (t->n)
-			memcpy(v, t->v, sizeof(*v) * (size_t)t->n);
-		t->v = v, t->cap = cap;
-	}
+	if (!(t->v = arena_grow(t->a, t->v, t->n, &t->cap, sizeof(*t->v), 16)))
+		return t->failed = true, 1;
 	struct attachment *c = &t->v[t->n];
 	*c = *a;
 	c->sha256 = arena_strdup(t->a, a->sha256);
