@@ -350,30 +350,28 @@ static int milestone_fn(void *ctx, const struct milestone *m)
 
 /* Writes the ItemDetail of id: the item, milestones, children, ancestors. */
 /* The detail of an item already read (it), as ItemDetail. */
-static enum lderr write_detail_of(struct req *r, const struct item *item, int status)
+static enum lderr write_detail_of(struct req *r, const struct item *it, int status)
 {
-	const struct item it = *item;
-	long long id = it.id;
 	enum lderr e;
 	struct jw w;
 	api_json(r, status, &w);
 	jw_obj(&w);
-	api_item_json(&w, &it);
+	api_item_json(&w, it);
 	jw_key(&w, "milestones");
 	jw_arr(&w);
 	struct cycle_settings cs;
 	char today[11];
 	date_today(store_now(r->st), today);
-	if ((e = store_cycle_settings(r->st, it.cycle_id, &cs)))
+	if ((e = store_cycle_settings(r->st, it->cycle_id, &cs)))
 		return e;
-	int st_ = item_state_from(it.state);
+	int st_ = item_state_from(it->state);
 	struct ms_ctx mc = {&w, &cs.rule, store_calendar(r->st), date_days(today), st_ < 0 ? ITEM_ACTIVE : (enum item_state)st_};
-	if ((e = store_milestones(r->st, id, milestone_fn, &mc)))
+	if ((e = store_milestones(r->st, it->id, milestone_fn, &mc)))
 		return e;
 	jw_arr_end(&w);
 	jw_key(&w, "children");
 	jw_arr(&w);
-	if ((e = store_item_children(r->st, id, list_fn, &w)))
+	if ((e = store_item_children(r->st, it->id, list_fn, &w)))
 		return e;
 	jw_arr_end(&w);
 	jw_key(&w, "ancestors");
@@ -381,7 +379,7 @@ static enum lderr write_detail_of(struct req *r, const struct item *item, int st
 	/* collected first, written root first */
 	struct item chain[64];
 	int n = 0;
-	for (long long p = it.parent_id; p && n < 64; n++) {
+	for (long long p = it->parent_id; p && n < 64; n++) {
 		if ((e = store_item_get(r->st, r->arena, p, &chain[n])))
 			return e;
 		p = chain[n].parent_id;
