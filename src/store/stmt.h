@@ -25,6 +25,10 @@ enum {
 };
 
 int stmt_step(struct stmt *s);
+/* Runs an INSERT whose text ends with RETURNING id: STMT_DONE with *id the new row's id (0
+ * when it inserted no row), or an error class. Such a statement is run by this alone: on
+ * SQLite it is prepared without its RETURNING clause, and stmt_step would give no row. */
+int stmt_step_insert(struct stmt *s, long long *id);
 /* Ready to run again; keeps the bindings (store_stmt clears them when it hands one out). */
 void stmt_reset(struct stmt *s);
 

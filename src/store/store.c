@@ -531,11 +531,7 @@ enum lderr store_insert(struct store *st, struct stmt *s, long long *id)
 		return LD_DB;
 	if (st->reading)
 		store_read_end(st);
-	int rc = stmt_step(s);
-	if (rc == STMT_ROW) {
-		*id = stmt_int64(s, 0);
-		rc = STMT_DONE;
-	}
+	int rc = stmt_step_insert(s, id);
 	stmt_reset(s);
 	return store_map(st, rc);
 }
