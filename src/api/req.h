@@ -92,6 +92,10 @@ struct req {
 	long long log_user;
 
 	const struct route *route; /* already matched (api_grouped), or NULL */
+	/* a grouped write's body, parsed on its loop (api_grouped): json, or this error */
+	bool body_parsed;
+	enum lderr body_error;
+	const char *body_message;
 };
 
 /* Adds a response header (name and value must outlive the request: literals or arena). */
@@ -106,8 +110,12 @@ enum lderr req_fail(struct req *r, enum lderr e, const char *message);
 void api_handle(struct req *r);
 
 /* Whether r's route may run inside a group commit (store_group_begin … store_group_commit)
- * on another thread: a small write whose effects are all in the database. */
+ * on another thread: a small write whose effects are all in the database. If so, its JSON
+ * body is parsed now (r->json, freed by api_handle or api_req_free). */
 bool api_grouped(struct req *r);
+
+/* Frees what r holds beyond its arena: the parsed body of a request never handled. */
+void api_req_free(struct req *r);
 
 /* Replaces the answer in r by the error e: for a group whose commit failed after its
  * requests had their answers. */

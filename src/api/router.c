@@ -259,23 +259,26 @@ static bool is_json_type(const char *ct)
 	return strncasecmp(ct, "application/json", n) == 0 && (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
 }
 
-/* Parses the body of a write as a JSON object into r->json. */
-static enum lderr parse_body(struct req *r)
+/* Parses the body of a write as a JSON object into r->json; on an error, *message is its
+ * text or NULL. Leaves r's error alone: the body is parsed before the session is checked
+ * (api_grouped), whose refusal comes first. */
+static enum lderr parse_body(struct req *r, const char **message)
 {
+	*message = NULL;
 	if (r->body_len == 0)
 		return LD_OK;
 	if (!is_json_type(r->content_type))
-		return req_fail(r, LD_MEDIA_TYPE, "请求内容须为 application/json");
+		return *message = "请求内容须为 application/json", LD_MEDIA_TYPE;
 	if (r->body_len > r->cfg->max_body)
 		return LD_TOO_LARGE;
 	json_error_t jerr;
 	r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!r->json)
-		return req_fail(r, LD_BAD_REQUEST,
-		                arena_printf(r->arena, "JSON 格式错误（第 %d 行第 %d 列）：%s", jerr.line, jerr.column,
-		                             jerr.text));
+		return *message = arena_printf(r->arena, "JSON 格式错误（第 %d 行第 %d 列）：%s", jerr.line, jerr.column,
+		                               jerr.text),
+		       LD_BAD_REQUEST;
 	if (!json_is_object(r->json))
-		return req_fail(r, LD_BAD_REQUEST, "请求体须为 JSON 对象");
+		return *message = "请求体须为 JSON 对象", LD_BAD_REQUEST;
 	return LD_OK;
 }
 
@@ -314,9 +317,10 @@ static enum lderr dispatch(struct req *r)
 		if (r->body_len > r->cfg->max_upload)
 			return LD_TOO_LARGE;
 	} else if (write) {
-		enum lderr e = parse_body(r);
+		const char *message = r->body_parsed ? r->body_message : NULL;
+		enum lderr e = r->body_parsed ? r->body_error : parse_body(r, &message);
 		if (e)
-			return e;
+			return message ? req_fail(r, e, message) : e;
 	}
 	return rt->handler(r);
 }
@@ -328,7 +332,20 @@ bool api_grouped(struct req *r)
 	if (!rt || !(rt->flags & ROUTE_GROUP))
 		return false;
 	r->route = rt; /* matched once: the writer's dispatch uses it and its captures */
+	/* the body is parsed here, on the request's loop, not on the one writer all loops share */
+	if (!(rt->flags & ROUTE_RAW) && r->method != HTTP_GET && r->method != HTTP_HEAD) {
+		r->body_error = parse_body(r, &r->body_message);
+		r->body_parsed = true;
+	}
 	return true;
+}
+
+void api_req_free(struct req *r)
+{
+	if (r->json) {
+		json_decref(r->json);
+		r->json = NULL;
+	}
 }
 
 void api_fail(struct req *r, enum lderr e)
@@ -349,10 +366,7 @@ void api_handle(struct req *r)
 		render_error(r, e);
 	}
 	store_read_end(r->st);
-	if (r->json) {
-		json_decref(r->json);
-		r->json = NULL;
-	}
+	api_req_free(r);
 	if (r->out->failed) {
 		buf_reset(r->out);
 		render_error(r, LD_NOMEM);

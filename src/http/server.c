@@ -381,6 +381,7 @@ static void pending_free(struct pending *p)
 {
 	if (!p)
 		return;
+	api_req_free(&p->r); /* a group that failed before its requests were handled */
 	arena_fini(&p->arena);
 	buf_fini(&p->out);
 	free(p);

@@ -3,8 +3,8 @@
 // one is audited in one unbroken chain, and nothing is acknowledged before it is durable.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, loginAs, show } from './_helpers.mjs';
-import { cli } from '../lib/server.mjs';
+import { API, loginAs, show, expectError, withoutCsrf } from './_helpers.mjs';
+import { cli, Client } from '../lib/server.mjs';
 import { startChainServer, createCycle, unitNamed, createItem, sql, LIXIA_FGJ } from './fixtures/chain-helpers.mjs';
 
 const PERIODS = ['2026-01', '2026-02', '2026-03'];
@@ -81,6 +81,24 @@ describe('group commit of report writes', () => {
     const edit = await filler.patch(`${API}/reports/${ok.body.id}`, { progress: 25 });
     assert.equal(edit.status, 200, show(edit));
     assert.equal(edit.body.progress, 25);
+  });
+
+  it('a grouped write\'s body is refused in the order of the checks: session, CSRF, then the body', async () => {
+    const filler = await loginAs(srv.url, 'filler');
+    const [it] = await items(1, 'D');
+    const path = `${API}/items/${it.id}/reports`;
+    const broken = '{"period": "2026-04", "text": ';
+    const e = expectError(await filler.post(path, broken), 400, 'bad_request');
+    assert.match(e.message, /第 1 行第 \d+ 列/, 'the message says where the JSON breaks');
+    expectError(await filler.post(path, '[1, 2]'), 400, 'bad_request');
+    expectError(await filler.post(path, 'period=2026-04', { 'Content-Type': 'text/plain' }), 415, 'unsupported_media_type');
+    // a refusal that comes first is not hidden by the body's
+    expectError(await new Client(srv.url).post(path, broken), 401, 'not_logged_in');
+    expectError(await withoutCsrf(filler, () => filler.post(path, broken)), 403, 'csrf_required');
+    // and none of them wrote anything; a good body still goes through
+    assert.equal(sql(srv.db, `SELECT count(*) AS n FROM reports WHERE item_id = ${it.id}`)[0].n, 0);
+    const ok = await filler.post(path, { period: '2026-04', text: '推进中', progress: 10 });
+    assert.equal(ok.status, 201, show(ok));
   });
 
   it('every acknowledged report survives SIGKILL during a write load', async () => {
