@@ -60,7 +60,9 @@ UPDATE sqlite_schema SET sql = replace(sql,
     '(grade = ''excellent'' OR grade = ''good'' OR grade = ''fair'' OR grade = ''poor'')')
   WHERE type = 'table' AND name = 'results';
 
-PRAGMA writable_schema = OFF;
+-- RESET: off again, and this connection reads the schema again (the next migration's ALTER
+-- TABLE places its column by the table's text as read)
+PRAGMA writable_schema = RESET;
 -- any DDL moves the schema cookie, so every connection open elsewhere reads the schema again
 CREATE TABLE schema_cookie_017 (x INTEGER);
 DROP TABLE schema_cookie_017;

@@ -18,7 +18,8 @@ import subprocess
 import sys
 
 SQLITE_QUERIES = {
-    'columns': "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p"
+    # table_xinfo: generated columns too (table_info leaves them out)
+    'columns': "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p"
                " WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
                " ORDER BY m.name, p.cid",
     # sql IS NULL: an index SQLite made for a PRIMARY KEY or UNIQUE constraint

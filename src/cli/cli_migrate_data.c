@@ -147,7 +147,7 @@ static int open_source(const char *from, struct store **out)
 	return 1;
 }
 
-/* Reads the names of t's columns, in their order. */
+/* Reads the names of t's columns, in their order (table_info: not the generated ones). */
 static int read_columns(sqlite3 *db, struct table *t)
 {
 	sqlite3_stmt *s = NULL;
@@ -272,11 +272,12 @@ static int order_tables(const struct table *tables, int n, int *order)
 /* ---- the target ---- */
 
 /* Checks that the target has every table and column of the source and nothing more in
- * them (the two schemas are twins: tools/pg-schema-diff.py), and marks the bytea columns. */
+ * them (the two schemas are twins: tools/pg-schema-diff.py), and marks the bytea columns.
+ * Generated columns are left out on both sides: each database computes its own. */
 static int match_columns(PGconn *pg, struct table *tables, int n)
 {
 	PGresult *r = PQexec(pg, "SELECT table_name, column_name, data_type FROM information_schema.columns"
-	                         " WHERE table_schema = current_schema()");
+	                         " WHERE table_schema = current_schema() AND is_generated = 'NEVER'");
 	if (!r || PQresultStatus(r) != PGRES_TUPLES_OK) {
 		char msg[1024];
 		pg_message(r ? PQresultErrorMessage(r) : PQerrorMessage(pg), msg, sizeof(msg));
