@@ -718,13 +718,12 @@ if part jobs; then
 		dbq "$jdb" "$scores_sql" >/dev/null
 		job_row "assessment computation (POST compute)" "$n" "$t" "$(since "$start")"
 		# the same, beside plain queries over every row it reads: the scores above, and the
-		# automatic indicators' four aggregates over items, milestones, reports and notices
+		# automatic indicators' four aggregates over items, milestones, reports (their on_time,
+		# computed when each was written) and notices
 		end="$year-12-31"
 		if [[ $refname == psql ]]; then
-			due="to_char(CAST(r.period || '-01' AS date) + interval '1 month 9 days', 'YYYY-MM-DD')"
 			flag() { echo "CAST($1 AS int)"; }
 		else
-			due="date(r.period || '-01', '+1 month', '+9 days')"
 			flag() { echo "($1)"; }
 		fi
 		start=$(now)
@@ -740,7 +739,7 @@ if part jobs; then
 		     JOIN items i ON i.id = ms.item_id
 		     WHERE i.cycle_id = $cyc AND i.state <> 'cancelled' AND ms.due_date <= '$end' GROUP BY i.unit_path) x" \
 		  "SELECT count(*) FROM (SELECT i.unit_path, count(*),
-		     sum($(flag "substr(r.submitted_at, 1, 7) <= r.period OR substr(r.submitted_at, 1, 10) <= $due"))
+		     sum(r.on_time)
 		     FROM reports r JOIN items i ON i.id = r.item_id
 		     WHERE i.cycle_id = $cyc AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path) x" \
 		  "SELECT count(*) FROM (SELECT n.target_path, count(*),
