@@ -740,8 +740,8 @@ if part jobs; then
 		     WHERE i.cycle_id = $cyc AND i.state <> 'cancelled' AND ms.due_date <= '$end' GROUP BY i.unit_path) x" \
 		  "SELECT count(*) FROM (SELECT i.unit_path, count(*),
 		     sum(r.on_time)
-		     FROM reports r JOIN items i ON i.id = r.item_id
-		     WHERE i.cycle_id = $cyc AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path) x" \
+		     FROM items i CROSS JOIN reports r
+		     WHERE r.item_id = i.id AND i.cycle_id = $cyc AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path) x" \
 		  "SELECT count(*) FROM (SELECT n.target_path, count(*),
 		     sum($(flag "n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date"))
 		     FROM notices n WHERE n.cycle_id = $cyc AND n.due_date <= '$end' GROUP BY n.target_path) x" >/dev/null

@@ -685,7 +685,10 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 		return LD_NOMEM;
 	arena_init(&t->a, 256u << 20);
 	/* a report is on time in its month or by the 10th of the next: reports.on_time, computed
-	 * when the report is written (sql/018_report_on_time.sql), read from reports_state */
+	 * when the report is written (sql/018_report_on_time.sql), read from reports_state. The
+	 * CROSS JOIN keeps SQLite's loop over the cycle's items (in unit_path order: no sorting for
+	 * the grouping), each item's reports looked up by key; without table statistics it went
+	 * through all submitted reports instead, looking up each one's item (1.0 s against 0.7). */
 	/* each pass: path, then its counts for v[first …]; ?1 the cycle, ?2 (where used) its end */
 	const struct {
 		const char *sql;
@@ -703,8 +706,8 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 		{"SELECT i.unit_path, count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
 		 " WHERE i.cycle_id = ?1 AND i.state <> 'cancelled' AND ms.due_date <= ?2 GROUP BY i.unit_path",
 		 R_MS_DUE, 2, true},
-		{"SELECT i.unit_path, count(*), coalesce(sum(r.on_time), 0) FROM reports r JOIN items i ON i.id = r.item_id"
-		 " WHERE i.cycle_id = ?1 AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path",
+		{"SELECT i.unit_path, count(*), coalesce(sum(r.on_time), 0) FROM items i CROSS JOIN reports r"
+		 " WHERE r.item_id = i.id AND i.cycle_id = ?1 AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path",
 		 R_REP_DUE, 2, false},
 		{"SELECT n.target_path, count(*),"
 		 " coalesce(" COUNT_IF("n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date") ", 0)"
