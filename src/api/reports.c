@@ -146,7 +146,7 @@ enum lderr reports_list(struct req *r)
 	jw_obj(&w);
 	jw_key(&w, "items");
 	jw_arr(&w);
-	if ((e = store_report_list(r->st, it.id, render_fn, &c)) || (e = c.e))
+	if ((e = store_report_list(r->st, it.id, it.title, it.unit_name, it.unit_path, render_fn, &c)) || (e = c.e))
 		return e;
 	jw_arr_end(&w);
 	jw_obj_end(&w);

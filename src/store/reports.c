@@ -66,12 +66,22 @@ enum lderr store_report_get(struct store *st, struct arena *a, long long id, str
 	return oom ? LD_NOMEM : LD_OK;
 }
 
-enum lderr store_report_list(struct store *st, long long item_id, report_fn fn, void *ctx)
+enum lderr store_report_list(struct store *st, long long item_id, const char *item_title, const char *unit_name,
+                             const char *unit_path, report_fn fn, void *ctx)
 {
-	struct stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.item_id = ? ORDER BY r.period DESC");
+	/* REPORT_COLS with the item's three given, not looked up again for every report */
+	struct stmt *s = store_stmt(st, "SELECT r.id, r.item_id, r.period, r.text, r.progress, r.state, r.return_reason,"
+	                                 " a.username, r.submitted_at, v.username, r.reviewed_at, r.created_at,"
+	                                 " CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT)"
+	                                 " FROM reports r JOIN users a ON a.id = r.author_id"
+	                                 " LEFT JOIN users v ON v.id = r.reviewer_id"
+	                                 " WHERE r.item_id = ?1 ORDER BY r.period DESC");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, item_id);
+	stmt_bind_text(s, 2, item_title);
+	stmt_bind_text(s, 3, unit_name);
+	stmt_bind_text(s, 4, unit_path);
 	return each(st, s, fn, ctx);
 }
 

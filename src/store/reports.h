@@ -28,8 +28,10 @@ typedef int (*report_fn)(void *ctx, const struct report *r);
 typedef int (*attachment_fn)(void *ctx, const struct attachment *a);
 
 enum lderr store_report_get(struct store *st, struct arena *a, long long id, struct report *out);
-/* The reports of an item, newest period first. */
-enum lderr store_report_list(struct store *st, long long item_id, report_fn fn, void *ctx);
+/* The reports of an item, newest period first. Their item's title, unit name and unit path
+ * are the ones given: the caller has read the item. */
+enum lderr store_report_list(struct store *st, long long item_id, const char *item_title, const char *unit_name,
+                             const char *unit_path, report_fn fn, void *ctx);
 /* Submitted reports on items within the scope's subtrees for roles, oldest first. */
 enum lderr store_report_queue(struct store *st, const struct scope *sc, unsigned roles, long long offset,
                               long long limit, report_fn fn, void *ctx, long long *total);
