@@ -38,6 +38,8 @@ struct store {
 	int in_tx;
 	int group;  /* inside store_group_begin: changes are savepoints */
 	int reading; /* inside store_read_begin */
+	unsigned long long read_mark; /* the change mark, once asked during this read (it cannot move) */
+	unsigned long long auth_mark, auth_at; /* the auth mark as last read, and the change mark then */
 	long long clock; /* pinned time for tests, 0 for real */
 	struct {
 		const char *sql; /* the literal it was prepared from, compared by address */

@@ -224,7 +224,7 @@ enum lderr store_log_sync(struct store *st)
 
 /* Changes whenever a commit may have changed the database since the last call on this
  * connection; 0 when it cannot tell (then nothing is taken as unchanged). */
-static unsigned long long change_mark(struct store *st)
+static unsigned long long read_change_mark(struct store *st)
 {
 	/* PostgreSQL: the counter its triggers move on every change, by any server (013) */
 	if (st->pg) {
@@ -241,6 +241,18 @@ static unsigned long long change_mark(struct store *st)
 	unsigned long long dv = (unsigned long long)stmt_int64(s, 0);
 	stmt_reset(s);
 	return dv << 32 ^ (unsigned long long)sqlite3_total_changes64(st->db) ^ 1ULL << 63;
+}
+
+/* Within a read (store_read_begin) the snapshot stands still, so the mark is read once: a
+ * request asks it for its session and again for a kept answer. */
+static unsigned long long change_mark(struct store *st)
+{
+	if (st->reading && st->read_mark)
+		return st->read_mark;
+	unsigned long long m = read_change_mark(st);
+	if (st->reading)
+		st->read_mark = m;
+	return m;
 }
 
 /* The object kept under key at mark, or NULL (also when key is kept at another mark). */
@@ -326,9 +338,17 @@ void store_kept_put(struct store *st, const char *key, unsigned long long mark, 
 
 unsigned long long store_auth_mark(struct store *st)
 {
+	/* the auth mark moves only by a commit: while the change mark stays, it stays too (a
+	 * read-only load reads it once, not once per request) */
+	unsigned long long at = change_mark(st);
+	if (at && at == st->auth_at)
+		return st->auth_mark;
 	long long n = 0;
 	struct stmt *s = store_stmt(st, "SELECT n FROM auth_mark WHERE id = 1");
-	return s && store_one_int(st, s, &n) == LD_OK ? (unsigned long long)n ^ 1ULL << 63 : 0;
+	unsigned long long mark = s && store_one_int(st, s, &n) == LD_OK ? (unsigned long long)n ^ 1ULL << 63 : 0;
+	st->auth_mark = mark;
+	st->auth_at = mark ? at : 0;
+	return mark;
 }
 
 enum lderr store_checkpoint(struct store *st, int *log_pages)
@@ -500,6 +520,7 @@ enum lderr store_read_begin(struct store *st)
 	enum lderr e = tx_stmt(st, BEGIN_READ(st));
 	if (e == LD_OK)
 		st->reading = 1;
+	st->read_mark = 0;
 	return e;
 }
 
@@ -508,6 +529,7 @@ void store_read_end(struct store *st)
 	if (st->reading && !store_autocommit(st))
 		tx_stmt(st, "COMMIT");
 	st->reading = 0;
+	st->read_mark = 0;
 }
 
 enum lderr store_exec_stmt(struct store *st, struct stmt *s)
