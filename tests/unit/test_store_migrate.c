@@ -23,19 +23,25 @@ static void migrates_once_and_records_it(void **state)
 	tmpdb_remove(path);
 }
 
-/* The CHECKs migration 017 rewrote: no table keeps an IN list of three or more values (SQLite
- * builds a b-tree of it at every write), and the comparisons still refuse what it refused. */
-static void checks_list_no_values_with_in(void **state)
+/* A new database file at path, migrated to the latest version, opened with SQLite itself. */
+static sqlite3 *migrated(char path[64])
 {
-	char path[64];
 	tmpdb_path(path);
 	struct store *st;
 	assert_int_equal(store_open(path, NULL, &st), LD_OK);
 	assert_int_equal(store_migrate(st, NULL), LD_OK);
 	store_close(st);
-
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	return db;
+}
+
+/* The CHECKs migration 017 rewrote: no table keeps an IN list of three or more values (SQLite
+ * builds a b-tree of it at every write), and the comparisons still refuse what it refused. */
+static void checks_list_no_values_with_in(void **state)
+{
+	char path[64];
+	sqlite3 *db = migrated(path);
 	sqlite3_stmt *s;
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table'", -1, &s, NULL),
 	                 SQLITE_OK);
@@ -68,20 +74,14 @@ static void checks_list_no_values_with_in(void **state)
 static void refuses_a_newer_database(void **state)
 {
 	char path[64];
-	tmpdb_path(path);
-	struct store *st;
-	assert_int_equal(store_open(path, NULL, &st), LD_OK);
-	assert_int_equal(store_migrate(st, NULL), LD_OK);
-	store_close(st);
-
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3 *db = migrated(path);
 	char sql[160];
 	snprintf(sql, sizeof(sql), "INSERT INTO schema_migrations VALUES (%d, 'from_the_future', 'x')",
 	         store_latest_version() + 1);
 	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
+	struct store *st;
 	assert_int_equal(store_open(path, NULL, &st), LD_OK);
 	assert_int_equal(store_migrate(st, NULL), LD_CONFLICT);
 	store_close(st);
