@@ -38,6 +38,14 @@ enum lderr api_item_load(struct req *r, unsigned roles, long long id, struct ite
 	return api_item_allowed(r, roles, out) ? LD_OK : LD_NOT_FOUND;
 }
 
+enum lderr api_item_load_brief(struct req *r, unsigned roles, long long id, struct item *out)
+{
+	enum lderr e = store_item_brief(r->st, r->arena, id, out);
+	if (e)
+		return e;
+	return api_item_allowed(r, roles, out) ? LD_OK : LD_NOT_FOUND;
+}
+
 /* The item's fields; with table, only those of the list's table (view=table: what
  * store_item_list reads for it), in the same order. */
 static void item_json(struct jw *w, const struct item *it, bool table)

@@ -18,6 +18,8 @@
 bool api_item_allowed(const struct req *r, unsigned roles, const struct item *it);
 /* Loads item id if the caller holds one of roles over it; LD_NOT_FOUND otherwise. */
 enum lderr api_item_load(struct req *r, unsigned roles, long long id, struct item *out);
+/* The same with store_item_brief's fields only. */
+enum lderr api_item_load_brief(struct req *r, unsigned roles, long long id, struct item *out);
 /* Writes the API's Item object. */
 void api_item_json(struct jw *w, const struct item *it);
 /* LD_NOT_FOUND for an unknown cycle, LD_PHASE (with a message) when its phase forbids action. */

@@ -194,7 +194,8 @@ enum lderr reports_create(struct req *r)
 	const char *period = NULL, *text = NULL;
 	double progress = 0;
 	int submit = 0;
-	enum lderr e = api_item_load(r, ROLES_REPORT_WRITE, r->param[0], &it);
+	/* what placing the report and answering it use: not the item's other 28 fields */
+	enum lderr e = api_item_load_brief(r, ROLES_REPORT_WRITE, r->param[0], &it);
 	if (e)
 		return e;
 	api_only(r, create_fields);

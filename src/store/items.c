@@ -128,6 +128,26 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 	return oom ? LD_NOMEM : LD_OK;
 }
 
+enum lderr store_item_brief(struct store *st, struct arena *a, long long id, struct item *out)
+{
+	struct stmt *s = store_stmt(st, "SELECT i.id, i.cycle_id, i.kind, i.unit_id, u.name, i.unit_path, i.sector,"
+	                                 " i.title, i.state, i.adopted" ITEM_FROM " WHERE i.id = ?");
+	if (!s)
+		return LD_DB;
+	stmt_bind_int(s, 1, id);
+	enum lderr found = store_step_one(st, s);
+	if (found)
+		return found;
+	*out = (struct item){.id = stmt_int64(s, 0), .cycle_id = stmt_int64(s, 1), .kind = stmt_text(s, 2),
+	                     .unit_id = stmt_int64(s, 3), .unit_name = stmt_text(s, 4), .unit_path = stmt_text(s, 5),
+	                     .sector = stmt_text(s, 6), .title = stmt_text(s, 7), .state = stmt_text(s, 8),
+	                     .adopted = stmt_int(s, 9)};
+	const char **const f[] = {&out->kind, &out->unit_name, &out->unit_path, &out->sector, &out->title, &out->state};
+	bool kept = store_keep(a, f, sizeof(f) / sizeof(f[0]));
+	stmt_reset(s);
+	return kept ? LD_OK : LD_NOMEM;
+}
+
 static enum lderr each_read(struct store *st, struct stmt *s, void (*read)(struct stmt *s, struct item *it),
                            item_fn fn, void *ctx)
 {

@@ -89,6 +89,10 @@ bool store_item_sort_valid(const char *sort);
 enum lderr store_item_list(struct store *st, const struct item_filter *f, long long offset, long long limit,
                            item_fn fn, void *ctx, long long *total);
 enum lderr store_item_get(struct store *st, struct arena *a, long long id, struct item *out);
+/* The fields that place an item and say whether it can be reported on — id, cycle_id, kind,
+ * unit_id, unit_name, unit_path, sector, title, state, adopted — the others 0 or NULL: what a
+ * report's submission needs, read on the writer for each one. */
+enum lderr store_item_brief(struct store *st, struct arena *a, long long id, struct item *out);
 enum lderr store_item_children(struct store *st, long long id, item_fn fn, void *ctx);
 /* Distinct projects, categories and sectors of a cycle's items (within scope): fn(ctx, kind, value). */
 enum lderr store_item_facets(struct store *st, long long cycle_id, int (*fn)(void *ctx, const char *kind,
