@@ -132,7 +132,7 @@ static enum lderr load(struct req *r, unsigned roles, long long id, struct repor
 enum lderr reports_list(struct req *r)
 {
 	struct item it;
-	enum lderr e = api_item_load(r, ROLES_ITEM_READ, r->param[0], &it);
+	enum lderr e = api_item_load_brief(r, ROLES_ITEM_READ, r->param[0], &it);
 	if (e)
 		return e;
 	struct atts atts = {.a = r->arena};
