@@ -899,7 +899,7 @@ static int timeline_fn(void *ctx, const struct audit_row *a)
 enum lderr items_timeline(struct req *r)
 {
 	struct item it;
-	enum lderr e = api_item_load(r, ROLES_ITEM_READ, r->param[0], &it);
+	enum lderr e = api_item_load_brief(r, ROLES_ITEM_READ, r->param[0], &it); /* its id and scope */
 	if (e)
 		return e;
 	struct jw w;
