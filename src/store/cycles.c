@@ -36,11 +36,8 @@ enum lderr store_cycle_list(struct store *st, cycle_fn fn, void *ctx)
 
 enum lderr store_cycle_get(struct store *st, struct arena *a, long long id, struct cycle *out)
 {
-	struct stmt *s = store_stmt(st, CYCLE_SELECT " WHERE c.id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, CYCLE_SELECT " WHERE c.id = ?", id, &s);
 	if (found)
 		return found;
 	struct cycle c;

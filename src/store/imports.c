@@ -27,13 +27,10 @@ enum lderr store_import_insert(struct store *st, long long cycle_id, long long u
 
 enum lderr store_import_get(struct store *st, struct arena *a, long long id, struct import_job *out)
 {
-	struct stmt *s = store_stmt(st, "SELECT id, cycle_id, user_id, client, filename, format, file_sha256, state,"
-	                                 " total_rows, processed_rows, valid_rows, created, updated, errors, message,"
-	                                 " created_at, updated_at FROM imports WHERE id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, "SELECT id, cycle_id, user_id, client, filename, format, file_sha256, state,"
+	                                       " total_rows, processed_rows, valid_rows, created, updated, errors, message,"
+	                                       " created_at, updated_at FROM imports WHERE id = ?", id, &s);
 	if (found)
 		return found;
 	out->id = stmt_int64(s, 0);

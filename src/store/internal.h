@@ -110,6 +110,9 @@ enum lderr store_map(struct store *st, int rc);
  * after reading it); otherwise the statement is reset and the answer is LD_NOT_FOUND or the
  * mapped error. */
 enum lderr store_step_one(struct store *st, struct stmt *s);
+/* store_step_one of sql (a literal, as for store_stmt) with the id bound to its ?1: *out is
+ * the statement, on its row when LD_OK. */
+enum lderr store_row_by_id(struct store *st, const char *sql, long long id, struct stmt **out);
 
 /* Steps a statement answering one integer (a count, a sum) into *out, and resets it. */
 enum lderr store_one_int(struct store *st, struct stmt *s, long long *out);

@@ -102,11 +102,8 @@ static const char *dup(struct arena *a, const char *s)
 
 enum lderr store_item_get(struct store *st, struct arena *a, long long id, struct item *out)
 {
-	struct stmt *s = store_stmt(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, "SELECT " ITEM_COLS ITEM_FROM " WHERE i.id = ?", id, &s);
 	if (found)
 		return found;
 	struct item it;
@@ -130,12 +127,9 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 
 enum lderr store_item_brief(struct store *st, struct arena *a, long long id, struct item *out)
 {
-	struct stmt *s = store_stmt(st, "SELECT i.id, i.cycle_id, i.kind, i.unit_id, u.name, i.unit_path, i.sector,"
-	                                 " i.title, i.state, i.adopted" ITEM_FROM " WHERE i.id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, "SELECT i.id, i.cycle_id, i.kind, i.unit_id, u.name, i.unit_path, i.sector,"
+	                                       " i.title, i.state, i.adopted" ITEM_FROM " WHERE i.id = ?", id, &s);
 	if (found)
 		return found;
 	*out = (struct item){.id = stmt_int64(s, 0), .cycle_id = stmt_int64(s, 1), .kind = stmt_text(s, 2),

@@ -48,11 +48,8 @@ static enum lderr each(struct store *st, struct stmt *s, report_fn fn, void *ctx
 
 enum lderr store_report_get(struct store *st, struct arena *a, long long id, struct report *out)
 {
-	struct stmt *s = store_stmt(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, "SELECT " REPORT_COLS REPORT_FROM " WHERE r.id = ?", id, &s);
 	if (found)
 		return found;
 	struct report r;
@@ -275,12 +272,9 @@ enum lderr store_reports_attachments(struct store *st, const long long *report_i
 
 enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)
 {
-	struct stmt *s = store_stmt(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
-	                                 " FROM attachments WHERE id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
+	                                       " FROM attachments WHERE id = ?", id, &s);
 	if (found)
 		return found;
 	struct attachment a;

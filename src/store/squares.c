@@ -42,11 +42,8 @@ enum lderr store_square_list(struct store *st, const char *q, square_fn fn, void
 
 enum lderr store_square_get(struct store *st, struct arena *a, long long id, struct square *out)
 {
-	struct stmt *s = store_stmt(st, SQUARE_SELECT " WHERE q.id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, SQUARE_SELECT " WHERE q.id = ?", id, &s);
 	if (found)
 		return found;
 	struct square q;

@@ -458,6 +458,15 @@ enum lderr store_step_one(struct store *st, struct stmt *s)
 	return rc == STMT_DONE ? LD_NOT_FOUND : store_map(st, rc);
 }
 
+enum lderr store_row_by_id(struct store *st, const char *sql, long long id, struct stmt **out)
+{
+	struct stmt *s = *out = store_stmt(st, sql);
+	if (!s)
+		return LD_DB;
+	stmt_bind_int(s, 1, id);
+	return store_step_one(st, s);
+}
+
 bool store_keep(struct arena *a, const char **const f[], size_t n)
 {
 	bool ok = true;

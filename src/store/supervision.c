@@ -115,11 +115,8 @@ enum lderr store_notice_insert(struct store *st, long long cycle_id, long long i
 
 enum lderr store_notice_get(struct store *st, struct arena *a, long long id, struct notice *out)
 {
-	struct stmt *s = store_stmt(st, "SELECT " NOTICE_COLS NOTICE_FROM " WHERE n.id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, "SELECT " NOTICE_COLS NOTICE_FROM " WHERE n.id = ?", id, &s);
 	if (found)
 		return found;
 	struct notice n;
@@ -270,11 +267,8 @@ enum lderr store_inspection_insert(struct store *st, long long cycle_id, long lo
 
 enum lderr store_inspection_get(struct store *st, struct arena *a, long long id, struct inspection *out)
 {
-	struct stmt *s = store_stmt(st, "SELECT " INSPECTION_COLS INSPECTION_FROM " WHERE i.id = ?");
-	if (!s)
-		return LD_DB;
-	stmt_bind_int(s, 1, id);
-	enum lderr found = store_step_one(st, s);
+	struct stmt *s;
+	enum lderr found = store_row_by_id(st, "SELECT " INSPECTION_COLS INSPECTION_FROM " WHERE i.id = ?", id, &s);
 	if (found)
 		return found;
 	struct inspection i;
