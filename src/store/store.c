@@ -339,8 +339,10 @@ void store_kept_put(struct store *st, const char *key, unsigned long long mark, 
 unsigned long long store_auth_mark(struct store *st)
 {
 	/* the auth mark moves only by a commit: while the change mark stays, it stays too (a
-	 * read-only load reads it once, not once per request) */
-	unsigned long long at = change_mark(st);
+	 * read-only load reads it once, not once per request). Inside a group of writes the change
+	 * mark moves with every write of the group itself: the auth mark is read at once, one
+	 * statement rather than two (on PostgreSQL, one round trip of a report's nine). */
+	unsigned long long at = st->group || st->in_tx ? 0 : change_mark(st);
 	if (at && at == st->auth_at)
 		return st->auth_mark;
 	long long n = 0;
