@@ -95,11 +95,6 @@ static void from_row(struct stmt *s, struct item *it)
 	it->verified_by = stmt_text(s, 37);
 }
 
-static const char *dup(struct arena *a, const char *s)
-{
-	return s ? arena_strdup(a, s) : NULL;
-}
-
 enum lderr store_item_get(struct store *st, struct arena *a, long long id, struct item *out)
 {
 	struct stmt *s;
@@ -109,20 +104,15 @@ enum lderr store_item_get(struct store *st, struct arena *a, long long id, struc
 	struct item it;
 	from_row(s, &it);
 	*out = it;
-	const char **fields[] = {&out->kind, &out->unit_name, &out->unit_path, &out->sector, &out->project,
-	                         &out->category, &out->title, &out->description, &out->responsible_person,
-	                         &out->lead_leader, &out->start_date, &out->due_date, &out->target_text,
-	                         &out->target_unit, &out->evidence_required, &out->state, &out->created_at,
-	                         &out->updated_at, &out->light, &out->light_reason, &out->red_since, &out->verified_at,
-	                         &out->verify_opinion, &out->verified_by};
-	bool oom = false;
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		const char *orig = *fields[i];
-		*fields[i] = dup(a, orig);
-		oom = oom || (orig && !*fields[i]);
-	}
+	const char **const fields[] = {&out->kind, &out->unit_name, &out->unit_path, &out->sector, &out->project,
+	                               &out->category, &out->title, &out->description, &out->responsible_person,
+	                               &out->lead_leader, &out->start_date, &out->due_date, &out->target_text,
+	                               &out->target_unit, &out->evidence_required, &out->state, &out->created_at,
+	                               &out->updated_at, &out->light, &out->light_reason, &out->red_since,
+	                               &out->verified_at, &out->verify_opinion, &out->verified_by};
+	bool kept = store_keep(a, fields, sizeof(fields) / sizeof(fields[0]));
 	stmt_reset(s);
-	return oom ? LD_NOMEM : LD_OK;
+	return kept ? LD_OK : LD_NOMEM;
 }
 
 enum lderr store_item_brief(struct store *st, struct arena *a, long long id, struct item *out)
