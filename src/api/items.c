@@ -30,20 +30,20 @@ bool api_item_allowed(const struct req *r, unsigned roles, const struct item *it
 	return scope_allows(&r->sess->scope, roles, &t);
 }
 
+/* What loading an item answers: the read's error, else whether the caller may see it. */
+static enum lderr loaded(const struct req *r, unsigned roles, enum lderr read, const struct item *it)
+{
+	return read ? read : api_item_allowed(r, roles, it) ? LD_OK : LD_NOT_FOUND;
+}
+
 enum lderr api_item_load(struct req *r, unsigned roles, long long id, struct item *out)
 {
-	enum lderr e = store_item_get(r->st, r->arena, id, out);
-	if (e)
-		return e;
-	return api_item_allowed(r, roles, out) ? LD_OK : LD_NOT_FOUND;
+	return loaded(r, roles, store_item_get(r->st, r->arena, id, out), out);
 }
 
 enum lderr api_item_load_brief(struct req *r, unsigned roles, long long id, struct item *out)
 {
-	enum lderr e = store_item_brief(r->st, r->arena, id, out);
-	if (e)
-		return e;
-	return api_item_allowed(r, roles, out) ? LD_OK : LD_NOT_FOUND;
+	return loaded(r, roles, store_item_brief(r->st, r->arena, id, out), out);
 }
 
 /* The item's fields; with table, only those of the list's table (view=table: what
