@@ -711,6 +711,8 @@ static const struct {
 	 R_NOT_TOTAL, 2, true},
 };
 #define NPASSES (sizeof(passes) / sizeof(passes[0]))
+#define ALL_PASSES ((1u << NPASSES) - 1)
+#define OTHER_PASSES (ALL_PASSES & ~(1u << REPORTS_PASS))
 
 static struct rates_table *rates_new(void)
 {
@@ -755,7 +757,7 @@ static void *side_main(void *arg)
 	struct store_options ro = {.readonly = true};
 	sd->e = store_open(sd->path, &ro, &st);
 	if (!sd->e) {
-		sd->e = run_passes(st, sd->t, (1u << NPASSES) - 1 - (1u << REPORTS_PASS), sd->cycle_id, sd->end);
+		sd->e = run_passes(st, sd->t, OTHER_PASSES, sd->cycle_id, sd->end);
 		store_close(st);
 	}
 	return NULL;
@@ -791,7 +793,7 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 	struct side sd = {.path = file, .cycle_id = cycle_id, .end = end};
 	pthread_t th;
 	bool side = file && *file && (sd.t = rates_new()) && pthread_create(&th, NULL, side_main, &sd) == 0;
-	enum lderr e = run_passes(st, t, side ? 1u << REPORTS_PASS : (1u << NPASSES) - 1, cycle_id, end);
+	enum lderr e = run_passes(st, t, side ? 1u << REPORTS_PASS : ALL_PASSES, cycle_id, end);
 	if (side) {
 		pthread_join(th, NULL);
 		if (sd.e == LD_OK) {
@@ -802,7 +804,7 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 		} else {
 			store_rates_free(sd.t); /* could not: this connection runs them */
 			if (!e)
-				e = run_passes(st, t, (1u << NPASSES) - 1 - (1u << REPORTS_PASS), cycle_id, end);
+				e = run_passes(st, t, OTHER_PASSES, cycle_id, end);
 		}
 	} else if (sd.t) {
 		store_rates_free(sd.t);
