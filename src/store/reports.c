@@ -273,8 +273,8 @@ enum lderr store_reports_attachments(struct store *st, const long long *report_i
 enum lderr store_attachment_get(struct store *st, struct arena *ar, long long id, struct attachment *out)
 {
 	struct stmt *s;
-	enum lderr found = store_row_by_id(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name, coalesce(notice_id, 0)"
-	                                       " FROM attachments WHERE id = ?", id, &s);
+	enum lderr found = store_row_by_id(st, "SELECT id, coalesce(report_id, 0), size, sha256, mime, name,"
+	                                       " coalesce(notice_id, 0) FROM attachments WHERE id = ?", id, &s);
 	if (found)
 		return found;
 	struct attachment a;

@@ -38,9 +38,9 @@ struct stmt {
 #define RETURNING_ID " RETURNING id"
 
 /* An INSERT whose text ends with RETURNING id: on SQLite it is prepared without that clause,
- * which would have SQLite collect the one row in a temporary b-tree (opening a pager for it)
- * at every run, a fifth of a report insert's time under the report load; the id is the
- * connection's last inserted rowid instead. */
+ * which would have SQLite collect the one row in a temporary b-tree, opening a pager for it
+ * at every run (seen in perf under the report load); the id is the connection's last
+ * inserted rowid instead. */
 static bool returns_rowid(const char *sql)
 {
 	size_t n = strlen(sql), k = strlen(RETURNING_ID);
