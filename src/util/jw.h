@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "util/buf.h"
 
@@ -28,7 +29,10 @@ void jw_obj(struct jw *w);     /* { */
 void jw_obj_end(struct jw *w); /* } */
 void jw_arr(struct jw *w);     /* [ */
 void jw_arr_end(struct jw *w); /* ] */
-void jw_key(struct jw *w, const char *key);
+void jw_keyn(struct jw *w, const char *key, size_t n);
+/* inline, so that a literal key's length is known when it is compiled: an assessment writes
+ * a million keys */
+static inline void jw_key(struct jw *w, const char *key) { jw_keyn(w, key, strlen(key)); }
 
 void jw_str(struct jw *w, const char *s); /* NULL writes null */
 void jw_strn(struct jw *w, const char *s, size_t n);
@@ -40,10 +44,10 @@ void jw_null(struct jw *w);
 void jw_raw(struct jw *w, const char *json);
 
 /* key + value in one call. */
-void jw_kstr(struct jw *w, const char *key, const char *s);
-void jw_kint(struct jw *w, const char *key, long long v);
-void jw_kbool(struct jw *w, const char *key, bool v);
-void jw_knull(struct jw *w, const char *key);
+static inline void jw_kstr(struct jw *w, const char *key, const char *s) { jw_key(w, key); jw_str(w, s); }
+static inline void jw_kint(struct jw *w, const char *key, long long v) { jw_key(w, key); jw_int(w, v); }
+static inline void jw_kbool(struct jw *w, const char *key, bool v) { jw_key(w, key); jw_bool(w, v); }
+static inline void jw_knull(struct jw *w, const char *key) { jw_key(w, key); jw_null(w); }
 
 /* Appends s escaped as the inside of a JSON string (no quotes). */
 void jw_escape(struct buf *b, const char *s, size_t n);

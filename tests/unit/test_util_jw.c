@@ -2,6 +2,8 @@
 
 #include <jansson.h>
 #include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/jw.h"
@@ -69,6 +71,37 @@ static void writes_whole_and_fractional_doubles(void **state)
 	buf_fini(&b);
 }
 
+/* A decimal of up to six places goes out without printf, and must read as "%.15g" writes it:
+ * across magnitudes, signs, places, the small values "%g" writes with an exponent, and values
+ * no short decimal is nearest to. */
+static void short_decimals_as_printf_writes_them(void **state)
+{
+	(void)state;
+	unsigned long long x = 88172645463325252ULL; /* xorshift: the same values every run */
+	for (int i = 0; i < 200000; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7};
+		long long n = (long long)(x >> 11) % (1LL << (int)(x % 50 + 1));
+		double v = (i % 7 == 0 ? (double)(x >> 11) / 9007199254740992.0 : (double)n / scale[x % 8]) * (x & 1 ? -1 : 1);
+		if (i % 11 == 0)
+			v /= 1e6;
+		struct buf b;
+		buf_init(&b, 1 << 10);
+		struct jw w;
+		jw_init(&w, &b);
+		jw_arr(&w);
+		jw_double(&w, 1);
+		jw_double(&w, v);
+		jw_arr_end(&w);
+		char want[64];
+		snprintf(want, sizeof(want), "[1,%.15g]", v);
+		if (v == (double)(long long)v && !(v == 0 && signbit(v)))
+			snprintf(want, sizeof(want), "[1,%lld]", (long long)v);
+		assert_string_equal(buf_str(&b), want);
+		buf_fini(&b);
+	}
+}
+
 /* Plain strings and keys go out in one piece with their comma, escaped ones piece by piece:
  * both ways give the same bytes, in any position. */
 static void plain_and_escaped_text_in_every_position(void **state)
@@ -114,6 +147,7 @@ int main(void)
 		cmocka_unit_test(writes_valid_json_with_escapes),
 		cmocka_unit_test(writes_integers_at_their_limits),
 		cmocka_unit_test(writes_whole_and_fractional_doubles),
+		cmocka_unit_test(short_decimals_as_printf_writes_them),
 		cmocka_unit_test(plain_and_escaped_text_in_every_position),
 		cmocka_unit_test(the_cap_is_sticky),
 	};
