@@ -1,6 +1,5 @@
 #include "store/assess.h"
 
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -639,7 +638,6 @@ struct rates_table {
 	struct rates_entry *e;    /* by path, bytewise */
 	size_t n, cap;
 	long long (*sum)[R_N];    /* sum[k]: the entries before e[k] added up; n + 1 of them */
-	struct rates_table *more; /* a table whose entries were moved here: its arena holds their paths */
 };
 
 /* Adds one entry per row of s: its path, then count values for v[first …]. */
@@ -679,135 +677,41 @@ static int by_path(const void *a, const void *b)
 	return strcmp(((const struct rates_entry *)a)->path, ((const struct rates_entry *)b)->path);
 }
 
-/* a report is on time in its month or by the 10th of the next: reports.on_time, computed
- * when the report is written (sql/018_report_on_time.sql), read from reports_state. The
- * CROSS JOIN keeps SQLite's loop over the cycle's items (in unit_path order: no sorting for
- * the grouping), each item's reports looked up by key; without table statistics it went
- * through all submitted reports instead, looking up each one's item (1.0 s against 0.7). */
-#define REPORTS_PASS 2
-/* each pass: path, then its counts for v[first …]; ?1 the cycle, ?2 (where used) its end */
+/* each pass: path, then its counts for v[first …]; ?1 the cycle, ?2 (where used) its end. The
+ * counts of items, milestones and reports are kept per unit path as they are written
+ * (unit_rates, sql/020_unit_rates.sql); the notices, a few thousand, are counted here. */
 static const struct {
 	const char *sql;
 	int first, count;
 	bool end;
 } passes[] = {
-	{"SELECT i.unit_path,"
-	 " " COUNT_IF("i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= ?2 OR i.state = 'done')") ","
-	 " " COUNT_IF("i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date") ","
-	 " " COUNT_IF("i.kind = 'rectification' AND i.state <> 'cancelled'") ","
-	 " " COUNT_IF("i.kind = 'rectification' AND i.state = 'done'") ","
-	 " " COUNT_IF("i.state = 'active' AND i.light = 'red'")
-	 " FROM items i WHERE i.cycle_id = ?1 GROUP BY i.unit_path",
-	 R_ITEMS_DUE, 5, true},
-	{"SELECT i.unit_path, count(*), coalesce(sum(ms.done), 0) FROM milestones ms JOIN items i ON i.id = ms.item_id"
-	 " WHERE i.cycle_id = ?1 AND i.state <> 'cancelled' AND ms.due_date <= ?2 GROUP BY i.unit_path",
-	 R_MS_DUE, 2, true},
-	[REPORTS_PASS] = {"SELECT i.unit_path, count(*), coalesce(sum(r.on_time), 0) FROM items i CROSS JOIN reports r"
-	 " WHERE r.item_id = i.id AND i.cycle_id = ?1 AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path",
-	 R_REP_DUE, 2, false},
+	{"SELECT unit_path, items_due, items_on_time, rect_total, rect_closed, red_items, ms_due, ms_on_time, rep_due,"
+	 " rep_on_time FROM unit_rates WHERE cycle_id = ?1",
+	 R_ITEMS_DUE, R_NOT_TOTAL - R_ITEMS_DUE, false},
 	{"SELECT n.target_path, count(*),"
 	 " coalesce(" COUNT_IF("n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date") ", 0)"
 	 " FROM notices n WHERE n.cycle_id = ?1 AND n.due_date <= ?2 GROUP BY n.target_path",
 	 R_NOT_TOTAL, 2, true},
 };
-#define NPASSES (sizeof(passes) / sizeof(passes[0]))
-#define ALL_PASSES ((1u << NPASSES) - 1)
-#define OTHER_PASSES (ALL_PASSES & ~(1u << REPORTS_PASS))
-
-static struct rates_table *rates_new(void)
-{
-	struct rates_table *t = calloc(1, sizeof(*t));
-	if (t)
-		arena_init(&t->a, 256u << 20);
-	return t;
-}
-
-/* Runs the passes k with (1 << k) & which into t, in order. */
-static enum lderr run_passes(struct store *st, struct rates_table *t, unsigned which, long long cycle_id,
-                             const char *end)
-{
-	enum lderr e = LD_OK;
-	for (size_t k = 0; k < NPASSES && !e; k++) {
-		if (!(which & 1u << k))
-			continue;
-		struct stmt *s = store_stmt(st, passes[k].sql);
-		if (!s)
-			return LD_DB;
-		stmt_bind_int(s, 1, cycle_id);
-		if (passes[k].end)
-			stmt_bind_text(s, 2, end);
-		e = rates_pass(st, t, s, passes[k].first, passes[k].count);
-	}
-	return e;
-}
-
-/* The passes but the reports', on a connection of their own, on another core. */
-struct side {
-	const char *path;
-	long long cycle_id;
-	const char *end;
-	struct rates_table *t;
-	enum lderr e;
-};
-
-static void *side_main(void *arg)
-{
-	struct side *sd = arg;
-	struct store *st;
-	struct store_options ro = {.readonly = true};
-	sd->e = store_open(sd->path, &ro, &st);
-	if (!sd->e) {
-		sd->e = run_passes(st, sd->t, OTHER_PASSES, sd->cycle_id, sd->end);
-		store_close(st);
-	}
-	return NULL;
-}
-
-/* Moves the entries of from to the end of t; from's arena, which holds their paths, goes with
- * t from now on. */
-static enum lderr rates_adopt(struct rates_table *t, struct rates_table *from)
-{
-	if (from->n) {
-		struct rates_entry *e = realloc(t->e, (t->n + from->n) * sizeof(*e));
-		if (!e)
-			return LD_NOMEM;
-		memcpy(e + t->n, from->e, from->n * sizeof(*e));
-		t->e = e;
-		t->n += from->n;
-		t->cap = t->n;
-	}
-	t->more = from;
-	return LD_OK;
-}
 
 enum lderr store_rates_load(struct store *st, long long cycle_id, const char *end, struct rates_table **out)
 {
 	*out = NULL;
-	struct rates_table *t = rates_new();
+	struct rates_table *t = calloc(1, sizeof(*t));
 	if (!t)
 		return LD_NOMEM;
-	/* On a database file, the reports' pass (two thirds of the time at province scale) runs
-	 * here while a second connection runs the others: 1.1 s → 0.7 on two cores. The passes
-	 * never read one snapshot together (each is a statement of its own), so neither here. */
-	const char *file = st->pg ? NULL : sqlite3_db_filename(st->db, "main");
-	struct side sd = {.path = file, .cycle_id = cycle_id, .end = end};
-	pthread_t th;
-	bool side = file && *file && (sd.t = rates_new()) && pthread_create(&th, NULL, side_main, &sd) == 0;
-	enum lderr e = run_passes(st, t, side ? 1u << REPORTS_PASS : ALL_PASSES, cycle_id, end);
-	if (side) {
-		pthread_join(th, NULL);
-		if (sd.e == LD_OK) {
-			if (!e)
-				e = rates_adopt(t, sd.t);
-			if (t->more != sd.t)
-				store_rates_free(sd.t);
-		} else {
-			store_rates_free(sd.t); /* could not: this connection runs them */
-			if (!e)
-				e = run_passes(st, t, OTHER_PASSES, cycle_id, end);
+	arena_init(&t->a, 1u << 20);
+	enum lderr e = LD_OK;
+	for (size_t k = 0; k < sizeof(passes) / sizeof(passes[0]) && !e; k++) {
+		struct stmt *s = store_stmt(st, passes[k].sql);
+		if (!s) {
+			e = LD_DB;
+			break;
 		}
-	} else if (sd.t) {
-		store_rates_free(sd.t);
+		stmt_bind_int(s, 1, cycle_id);
+		if (passes[k].end)
+			stmt_bind_text(s, 2, end);
+		e = rates_pass(st, t, s, passes[k].first, passes[k].count);
 	}
 	if (!e && !(t->sum = calloc(t->n + 1, sizeof(*t->sum))))
 		e = LD_NOMEM;
@@ -870,7 +774,6 @@ void store_rates_free(struct rates_table *t)
 {
 	if (!t)
 		return;
-	store_rates_free(t->more);
 	arena_fini(&t->a);
 	free(t->e);
 	free(t->sum);
