@@ -36,6 +36,25 @@ void arena_fini(struct arena *a)
 	a->used = 0;
 }
 
+void arena_adopt(struct arena *a, struct arena *from)
+{
+	struct arena_block *last = from->head;
+	if (!last)
+		return;
+	while (last->next)
+		last = last->next;
+	/* a's current block stays first: it may have room for the next allocation */
+	if (a->head) {
+		last->next = a->head->next;
+		a->head->next = from->head;
+	} else {
+		a->head = from->head;
+	}
+	a->used += from->used;
+	from->head = NULL;
+	from->used = 0;
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
 	const size_t align = alignof(max_align_t);

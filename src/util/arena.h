@@ -18,6 +18,9 @@ struct arena {
 void arena_init(struct arena *a, size_t max);
 /* Releases every allocation; the arena may be used again. NULL is a no-op. */
 void arena_fini(struct arena *a);
+/* Moves what from holds into a (a's limit is not checked), leaving from empty: what another
+ * thread built in an arena of its own lives on with a. */
+void arena_adopt(struct arena *a, struct arena *from);
 
 /* n bytes aligned for any type, or NULL when the cap is reached or memory ran out. */
 void *arena_alloc(struct arena *a, size_t n);

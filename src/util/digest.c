@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Fetched once: a digest named by a legacy handle (EVP_sha256, EVP_get_digestbyname) is looked
@@ -26,12 +27,9 @@ bool digest_available(const char *alg)
 	return md_of(alg) != NULL;
 }
 
-bool digest_hex(const char *alg, const void *data, size_t len, char out[DIGEST_HEX])
+static bool hex_of(const unsigned char *h, unsigned n, char out[DIGEST_HEX])
 {
-	const EVP_MD *md = md_of(alg);
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	if (!md || EVP_Digest(data, len, h, &n, md, NULL) != 1 || n != 32)
+	if (n != 32)
 		return false;
 	static const char hex[] = "0123456789abcdef";
 	for (unsigned i = 0; i < n; i++) {
@@ -40,4 +38,45 @@ bool digest_hex(const char *alg, const void *data, size_t len, char out[DIGEST_H
 	}
 	out[2 * n] = '\0';
 	return true;
+}
+
+bool digest_hex(const char *alg, const void *data, size_t len, char out[DIGEST_HEX])
+{
+	const EVP_MD *md = md_of(alg);
+	unsigned char h[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	return md && EVP_Digest(data, len, h, &n, md, NULL) == 1 && hex_of(h, n, out);
+}
+
+struct digest {
+	EVP_MD_CTX *ctx;
+	bool failed;
+};
+
+struct digest *digest_begin(const char *alg)
+{
+	const EVP_MD *md = md_of(alg);
+	struct digest *d = md ? calloc(1, sizeof(*d)) : NULL;
+	if (d && (!(d->ctx = EVP_MD_CTX_new()) || EVP_DigestInit_ex(d->ctx, md, NULL) != 1)) {
+		EVP_MD_CTX_free(d->ctx);
+		free(d);
+		d = NULL;
+	}
+	return d;
+}
+
+void digest_update(struct digest *d, const void *data, size_t len)
+{
+	if (!d->failed && EVP_DigestUpdate(d->ctx, data, len) != 1)
+		d->failed = true;
+}
+
+bool digest_end(struct digest *d, char out[DIGEST_HEX])
+{
+	unsigned char h[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	bool ok = !d->failed && EVP_DigestFinal_ex(d->ctx, h, &n) == 1 && hex_of(h, n, out);
+	EVP_MD_CTX_free(d->ctx);
+	free(d);
+	return ok;
 }

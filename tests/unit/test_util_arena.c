@@ -1,6 +1,7 @@
 #include "test.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/arena.h"
@@ -48,11 +49,49 @@ static void answers_null_at_the_cap(void **state)
 	arena_fini(&a);
 }
 
+/* What another arena holds moves to this one whole: its strings stay readable after the other
+ * is emptied, the one it came from is empty and reusable, and freeing this one frees both
+ * (ASan reports a leak or a double free otherwise). */
+static void adopts_what_another_arena_holds(void **state)
+{
+	(void)state;
+	struct arena a, b;
+	arena_init(&a, 1 << 24);
+	arena_init(&b, 1 << 24);
+	char *mine = arena_strdup(&a, "本线程");
+	char *theirs[300];
+	for (int i = 0; i < 300; i++) { /* several blocks */
+		char s[32];
+		snprintf(s, sizeof(s), "单位%d", i);
+		theirs[i] = arena_strdup(&b, s);
+		assert_non_null(theirs[i]);
+	}
+	size_t used = a.used + b.used;
+	arena_adopt(&a, &b);
+	assert_int_equal(a.used, used);
+	assert_int_equal(b.used, 0);
+	assert_null(b.head);
+	arena_adopt(&a, &b); /* an empty one: nothing moves */
+	assert_int_equal(a.used, used);
+	char *after = arena_strdup(&a, "之后");
+	assert_string_equal(mine, "本线程");
+	assert_string_equal(after, "之后");
+	for (int i = 0; i < 300; i++) {
+		char s[32];
+		snprintf(s, sizeof(s), "单位%d", i);
+		assert_string_equal(theirs[i], s);
+	}
+	assert_non_null(arena_strdup(&b, "再用"));
+	arena_fini(&b);
+	arena_fini(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(grows_keeping_what_it_holds),
 		cmocka_unit_test(answers_null_at_the_cap),
+		cmocka_unit_test(adopts_what_another_arena_holds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
