@@ -721,9 +721,8 @@ if part jobs; then
 		start=$(now)
 		dbq "$jdb" "$scores_sql" >/dev/null
 		job_row "assessment computation (POST compute)" "$n" "$t" "$(since "$start")"
-		# the same, beside plain queries over every row it reads: the scores above, and the
-		# automatic indicators' four aggregates over items, milestones, reports (their on_time,
-		# computed when each was written) and notices
+		# the same, beside plain queries over every row it reads: the scores above, the
+		# automatic indicators' counts kept per unit (unit_rates, sql/020) and the notices
 		end="$year-12-31"
 		if [[ $refname == psql ]]; then
 			flag() { echo "CAST($1 AS int)"; }
@@ -732,24 +731,12 @@ if part jobs; then
 		fi
 		start=$(now)
 		dbq "$jdb" "$scores_sql" \
-		  "SELECT count(*) FROM (SELECT i.unit_path,
-		     sum($(flag "i.state <> 'cancelled' AND i.kind = 'task' AND (i.due_date <= '$end' OR i.state = 'done')")),
-		     sum($(flag "i.state = 'done' AND i.kind = 'task' AND i.done_at <= i.due_date")),
-		     sum($(flag "i.kind = 'rectification' AND i.state <> 'cancelled'")),
-		     sum($(flag "i.kind = 'rectification' AND i.state = 'done'")),
-		     sum($(flag "i.state = 'active' AND i.light = 'red'"))
-		     FROM items i WHERE i.cycle_id = $cyc GROUP BY i.unit_path) x" \
-		  "SELECT count(*) FROM (SELECT i.unit_path, count(*), sum($(flag ms.done)) FROM milestones ms
-		     JOIN items i ON i.id = ms.item_id
-		     WHERE i.cycle_id = $cyc AND i.state <> 'cancelled' AND ms.due_date <= '$end' GROUP BY i.unit_path) x" \
-		  "SELECT count(*) FROM (SELECT i.unit_path, count(*),
-		     sum(r.on_time)
-		     FROM items i CROSS JOIN reports r
-		     WHERE r.item_id = i.id AND i.cycle_id = $cyc AND r.state IN ('submitted', 'approved') GROUP BY i.unit_path) x" \
+		  "SELECT count(*) FROM (SELECT unit_path, items_due, items_on_time, rect_total, rect_closed, red_items,
+		     ms_due, ms_on_time, rep_due, rep_on_time FROM unit_rates WHERE cycle_id = $cyc) x" \
 		  "SELECT count(*) FROM (SELECT n.target_path, count(*),
 		     sum($(flag "n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date"))
 		     FROM notices n WHERE n.cycle_id = $cyc AND n.due_date <= '$end' GROUP BY n.target_path) x" >/dev/null
-		job_row "  beside every row it reads (scores, 4 rate passes)" "$n" "$t" "$(since "$start")"
+		job_row "  beside every row it reads (scores, counts kept)" "$n" "$t" "$(since "$start")"
 	else
 		rows_out+=("$(printf '%-50s %s' "assessment computation (POST compute)" "n/a: no assessment data")")
 	fi
