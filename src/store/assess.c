@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -511,17 +512,20 @@ enum lderr store_review_submit(struct store *st, long long cycle_id, long long r
 	return run(st, s);
 }
 
-enum lderr store_review_cells(struct store *st, long long cycle_id,
+enum lderr store_review_cells(struct store *st, long long cycle_id, long long from, long long to,
                               int (*fn)(void *ctx, long long unit, long long indicator, const char *username,
                                         double score),
                               void *ctx)
 {
 	struct stmt *s = store_stmt(st, "SELECT r.unit_id, r.indicator_id, u.username, r.score FROM review_scores r"
-	                                 " JOIN users u ON u.id = r.reviewer_id WHERE r.cycle_id = ? AND r.submitted = 1"
+	                                 " JOIN users u ON u.id = r.reviewer_id WHERE r.cycle_id = ?1 AND r.submitted = 1"
+	                                 " AND r.unit_id >= ?2 AND r.unit_id < ?3"
 	                                 " ORDER BY r.unit_id, r.indicator_id, r.reviewer_id");
 	if (!s)
 		return LD_DB;
 	stmt_bind_int(s, 1, cycle_id);
+	stmt_bind_int(s, 2, from);
+	stmt_bind_int(s, 3, to > 0 ? to : LLONG_MAX);
 	EACH(s, fn(ctx, stmt_int64(s, 0), stmt_int64(s, 1), stmt_text(s, 2), stmt_double(s, 3)));
 }
 

@@ -87,9 +87,9 @@ enum lderr store_review_mine(struct store *st, long long cycle_id, long long rev
                              int (*fn)(void *ctx, long long unit, long long indicator, double score, const char *comment),
                              void *ctx, bool *submitted);
 enum lderr store_review_submit(struct store *st, long long cycle_id, long long reviewer);
-/* Every submitted score of the cycle, by unit, indicator and reviewer id:
- * fn(ctx, unit, indicator, reviewer's username, score). */
-enum lderr store_review_cells(struct store *st, long long cycle_id,
+/* Every submitted score of the cycle for the units from ≤ id < to (to 0: no bound), by unit,
+ * indicator and reviewer id: fn(ctx, unit, indicator, reviewer's username, score). */
+enum lderr store_review_cells(struct store *st, long long cycle_id, long long from, long long to,
                               int (*fn)(void *ctx, long long unit, long long indicator, const char *username,
                                         double score),
                               void *ctx);

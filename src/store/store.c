@@ -627,6 +627,12 @@ enum lderr store_group_commit(struct store *st)
 	return e;
 }
 
+const char *store_file(struct store *st)
+{
+	const char *f = st->pg ? NULL : sqlite3_db_filename(st->db, "main");
+	return f && *f ? f : NULL;
+}
+
 const char *store_errmsg(struct store *st)
 {
 	if (st->pg)

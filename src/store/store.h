@@ -95,6 +95,9 @@ enum lderr store_integrity(struct store *st, char *why, size_t whylen);
 
 /* The last error message of the connection (borrowed). */
 const char *store_errmsg(struct store *st);
+/* The SQLite database file, which another connection can open; NULL on PostgreSQL or in
+ * memory. */
+const char *store_file(struct store *st);
 
 /* Current UTC time as ISO 8601 "2026-03-31T08:00:00Z" in out (21 bytes). The store's clock
  * can be pinned for tests with store_set_clock (0 = the real clock). */
