@@ -72,15 +72,21 @@ CREATE TABLE ld_rate_marks (
   at bigint NOT NULL
 );
 
+-- Queues the fold at commit the first time a transaction queues a share.
+CREATE FUNCTION ld_rates_queue() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('ld.rates_queued', true) IS DISTINCT FROM 'yes' THEN
+    INSERT INTO ld_rate_marks (at) VALUES (txid_current());
+    PERFORM set_config('ld.rates_queued', 'yes', true);
+  END IF;
+END $$;
+
 CREATE FUNCTION unit_rate_deltas_add() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO ld_rate_deltas VALUES (NEW.cycle_id, NEW.unit_path, NEW.sign * NEW.items_due,
     NEW.sign * NEW.items_on_time, NEW.sign * NEW.rect_total, NEW.sign * NEW.rect_closed, NEW.sign * NEW.red_items,
     NEW.sign * NEW.ms_due, NEW.sign * NEW.ms_on_time, NEW.sign * NEW.rep_due, NEW.sign * NEW.rep_on_time);
-  IF current_setting('ld.rates_queued', true) IS DISTINCT FROM 'yes' THEN
-    INSERT INTO ld_rate_marks (at) VALUES (txid_current());
-    PERFORM set_config('ld.rates_queued', 'yes', true);
-  END IF;
+  PERFORM ld_rates_queue();
   RETURN NEW;
 END $$;
 CREATE TRIGGER unit_rate_deltas_add INSTEAD OF INSERT ON unit_rate_deltas
@@ -206,8 +212,16 @@ CREATE TRIGGER unit_rates_milestone_after AFTER UPDATE OF item_id, due_date, don
     OR OLD.done IS DISTINCT FROM NEW.done)
   EXECUTE FUNCTION unit_rates_milestone(1);
 
+-- a submission queues its share itself, as on SQLite: one trigger call, not three
+CREATE FUNCTION unit_rates_report_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ld_rate_deltas SELECT i.cycle_id, i.unit_path, 0, 0, 0, 0, 0, 0, 0, 1, NEW.on_time
+  FROM items i WHERE i.id = NEW.item_id;
+  PERFORM ld_rates_queue();
+  RETURN NULL;
+END $$;
 CREATE TRIGGER unit_rates_report_insert AFTER INSERT ON reports
-  FOR EACH ROW WHEN (NEW.state IN ('submitted', 'approved')) EXECUTE FUNCTION unit_rates_report(1);
+  FOR EACH ROW WHEN (NEW.state IN ('submitted', 'approved')) EXECUTE FUNCTION unit_rates_report_insert();
 CREATE TRIGGER unit_rates_report_delete BEFORE DELETE ON reports
   FOR EACH ROW WHEN (OLD.state IN ('submitted', 'approved')) EXECUTE FUNCTION unit_rates_report('-1');
 CREATE TRIGGER unit_rates_report_before BEFORE UPDATE OF item_id, state, period, submitted_at ON reports
