@@ -722,7 +722,7 @@ if part jobs; then
 		dbq "$jdb" "$scores_sql" >/dev/null
 		job_row "assessment computation (POST compute)" "$n" "$t" "$(since "$start")"
 		# the same, beside plain queries over every row it reads: the scores above, the
-		# automatic indicators' counts kept per unit (unit_rates, sql/020) and the notices
+		# automatic indicators' counts kept per unit (unit_rates, report_rates: sql/020) and the notices
 		end="$year-12-31"
 		if [[ $refname == psql ]]; then
 			flag() { echo "CAST($1 AS int)"; }
@@ -732,7 +732,9 @@ if part jobs; then
 		start=$(now)
 		dbq "$jdb" "$scores_sql" \
 		  "SELECT count(*) FROM (SELECT unit_path, items_due, items_on_time, rect_total, rect_closed, red_items,
-		     ms_due, ms_on_time, rep_due, rep_on_time FROM unit_rates WHERE cycle_id = $cyc) x" \
+		     ms_due, ms_on_time FROM unit_rates WHERE cycle_id = $cyc) x" \
+		  "SELECT count(*) FROM (SELECT u.path, r.rep_due, r.rep_on_time FROM report_rates r
+		     JOIN units u ON u.id = r.unit_id WHERE r.cycle_id = $cyc) x" \
 		  "SELECT count(*) FROM (SELECT n.target_path, count(*),
 		     sum($(flag "n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date"))
 		     FROM notices n WHERE n.cycle_id = $cyc AND n.due_date <= '$end' GROUP BY n.target_path) x" >/dev/null

@@ -682,16 +682,19 @@ static int by_path(const void *a, const void *b)
 }
 
 /* each pass: path, then its counts for v[first …]; ?1 the cycle, ?2 (where used) its end. The
- * counts of items, milestones and reports are kept per unit path as they are written
- * (unit_rates, sql/020_unit_rates.sql); the notices, a few thousand, are counted here. */
+ * counts of items, milestones and reports are kept per unit as they are written (unit_rates,
+ * report_rates: sql/020_unit_rates.sql); the notices, a few thousand, are counted here. */
 static const struct {
 	const char *sql;
 	int first, count;
 	bool end;
 } passes[] = {
-	{"SELECT unit_path, items_due, items_on_time, rect_total, rect_closed, red_items, ms_due, ms_on_time, rep_due,"
-	 " rep_on_time FROM unit_rates WHERE cycle_id = ?1",
-	 R_ITEMS_DUE, R_NOT_TOTAL - R_ITEMS_DUE, false},
+	{"SELECT unit_path, items_due, items_on_time, rect_total, rect_closed, red_items, ms_due, ms_on_time"
+	 " FROM unit_rates WHERE cycle_id = ?1",
+	 R_ITEMS_DUE, R_REP_DUE - R_ITEMS_DUE, false},
+	{"SELECT u.path, r.rep_due, r.rep_on_time FROM report_rates r JOIN units u ON u.id = r.unit_id"
+	 " WHERE r.cycle_id = ?1",
+	 R_REP_DUE, 2, false},
 	{"SELECT n.target_path, count(*),"
 	 " coalesce(" COUNT_IF("n.responded_at IS NOT NULL AND substr(n.responded_at, 1, 10) <= n.due_date") ", 0)"
 	 " FROM notices n WHERE n.cycle_id = ?1 AND n.due_date <= ?2 GROUP BY n.target_path",

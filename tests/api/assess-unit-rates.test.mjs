@@ -1,5 +1,5 @@
-// The automatic indicators' counts are kept per cycle and unit path by triggers (unit_rates,
-// migration 020) as items, milestones and reports are written; the assessment reads them
+// The automatic indicators' counts are kept per cycle and unit by triggers (unit_rates and
+// report_rates, migration 020) as items, milestones and reports are written; the assessment reads them
 // instead of counting. Here every kept row is compared with a count over the rows themselves
 // after each kind of change a user makes: items created with milestones, edited (due date,
 // milestones replaced), completed, cancelled and brought back, decomposed; reports drafted,
@@ -46,14 +46,20 @@ function counted(db) {
 
 function kept(db) {
   const out = {};
-  for (const r of sql(db, `SELECT cycle_id, unit_path, ${FIELDS.join(', ')} FROM unit_rates`)) {
-    const v = Object.fromEntries(FIELDS.map((f) => [f, Number(r[f])]));
-    if (FIELDS.some((f) => v[f] !== 0)) out[`${r.cycle_id} ${r.unit_path}`] = v;
+  const rows = [
+    ...sql(db, `SELECT cycle_id, unit_path, ${FIELDS.slice(0, 7).join(', ')} FROM unit_rates`),
+    ...sql(db, `SELECT r.cycle_id, u.path AS unit_path, r.rep_due, r.rep_on_time
+      FROM report_rates r JOIN units u ON u.id = r.unit_id`),
+  ];
+  for (const r of rows) {
+    const k = `${r.cycle_id} ${r.unit_path}`;
+    out[k] ??= Object.fromEntries(FIELDS.map((f) => [f, 0]));
+    for (const f of FIELDS) if (f in r) out[k][f] += Number(r[f]);
   }
-  return out;
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => FIELDS.some((f) => v[f] !== 0)));
 }
 
-describe('the automatic indicators\' counts kept in unit_rates', () => {
+describe('the automatic indicators\' counts kept in unit_rates and report_rates', () => {
   let srv; let office; let filler; let leader; let cycle; let units;
   before(async () => {
     srv = await startChainServer();
