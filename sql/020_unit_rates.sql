@@ -128,8 +128,16 @@ SELECT cycle_id, unit_id, sum(rep_due), sum(rep_on_time) FROM report_rate GROUP 
 -- items: never deleted by the application; a deletion takes the item's milestones with it
 -- (ON DELETE CASCADE), whose own trigger no longer finds the item, so the item takes their
 -- share away itself (and its reports', which its foreign key keeps from being deleted)
+-- An insertion (an import, the generator) adds its share directly, not through unit_rate_deltas:
+-- a third less per row in a loop of inserts.
 CREATE TRIGGER unit_rates_item_insert AFTER INSERT ON items BEGIN
-  INSERT INTO unit_rate_deltas SELECT 1, * FROM item_rate_own WHERE id = NEW.id;
+  INSERT INTO unit_rates (cycle_id, unit_path, items_due, items_on_time, rect_total, rect_closed, red_items)
+  SELECT cycle_id, unit_path, items_due, items_on_time, rect_total, rect_closed, red_items
+  FROM item_rate_own WHERE id = NEW.id
+  ON CONFLICT (cycle_id, unit_path) DO UPDATE SET
+    items_due = items_due + excluded.items_due, items_on_time = items_on_time + excluded.items_on_time,
+    rect_total = rect_total + excluded.rect_total, rect_closed = rect_closed + excluded.rect_closed,
+    red_items = red_items + excluded.red_items;
 END;
 CREATE TRIGGER unit_rates_item_delete BEFORE DELETE ON items BEGIN
   INSERT INTO unit_rate_deltas SELECT -1, * FROM item_rate_own WHERE id = OLD.id;
@@ -176,7 +184,10 @@ BEGIN
 END;
 
 CREATE TRIGGER unit_rates_milestone_insert AFTER INSERT ON milestones BEGIN
-  INSERT INTO unit_rate_deltas SELECT 1, * FROM milestone_rate WHERE id = NEW.id;
+  INSERT INTO unit_rates (cycle_id, unit_path, ms_due, ms_on_time)
+  SELECT cycle_id, unit_path, ms_due, ms_on_time FROM milestone_rate WHERE id = NEW.id
+  ON CONFLICT (cycle_id, unit_path) DO UPDATE SET
+    ms_due = ms_due + excluded.ms_due, ms_on_time = ms_on_time + excluded.ms_on_time;
 END;
 CREATE TRIGGER unit_rates_milestone_delete BEFORE DELETE ON milestones BEGIN
   INSERT INTO unit_rate_deltas SELECT -1, * FROM milestone_rate WHERE id = OLD.id;

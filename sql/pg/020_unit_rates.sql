@@ -216,7 +216,22 @@ BEGIN
   INSERT INTO report_rate_deltas SELECT -1, * FROM item_rate_reports WHERE id = OLD.id;
   RETURN OLD;
 END $$;
--- a submission queues its share itself, as on SQLite: one trigger call, not three
+-- an insertion queues its share itself, as on SQLite: one trigger call, not three
+CREATE FUNCTION unit_rates_item_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ld_rate_deltas
+  SELECT cycle_id, unit_path, items_due, items_on_time, rect_total, rect_closed, red_items, 0, 0
+  FROM item_rate_own WHERE id = NEW.id;
+  PERFORM ld_rates_queue();
+  RETURN NULL;
+END $$;
+CREATE FUNCTION unit_rates_milestone_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO ld_rate_deltas SELECT cycle_id, unit_path, 0, 0, 0, 0, 0, ms_due, ms_on_time
+  FROM milestone_rate WHERE id = NEW.id;
+  PERFORM ld_rates_queue();
+  RETURN NULL;
+END $$;
 CREATE FUNCTION unit_rates_report_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO ld_report_deltas SELECT i.cycle_id, i.unit_id, 1, NEW.on_time FROM items i WHERE i.id = NEW.item_id;
@@ -225,7 +240,7 @@ BEGIN
 END $$;
 
 CREATE TRIGGER unit_rates_item_insert AFTER INSERT ON items
-  FOR EACH ROW EXECUTE FUNCTION unit_rates_item_own(1);
+  FOR EACH ROW EXECUTE FUNCTION unit_rates_item_insert();
 CREATE TRIGGER unit_rates_item_delete BEFORE DELETE ON items
   FOR EACH ROW EXECUTE FUNCTION unit_rates_item_delete();
 CREATE TRIGGER unit_rates_item_before BEFORE UPDATE OF cycle_id, unit_path, state, kind, due_date, done_at, light ON items
@@ -256,7 +271,7 @@ CREATE TRIGGER unit_rates_item_reports_after AFTER UPDATE OF cycle_id, unit_id O
   EXECUTE FUNCTION unit_rates_item_reports(1);
 
 CREATE TRIGGER unit_rates_milestone_insert AFTER INSERT ON milestones
-  FOR EACH ROW EXECUTE FUNCTION unit_rates_milestone(1);
+  FOR EACH ROW EXECUTE FUNCTION unit_rates_milestone_insert();
 CREATE TRIGGER unit_rates_milestone_delete BEFORE DELETE ON milestones
   FOR EACH ROW EXECUTE FUNCTION unit_rates_milestone('-1');
 CREATE TRIGGER unit_rates_milestone_before BEFORE UPDATE OF item_id, due_date, done ON milestones
