@@ -1,8 +1,8 @@
 #include "store/assess.h"
 
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -707,7 +707,7 @@ enum lderr store_rates_load(struct store *st, long long cycle_id, const char *en
 	struct rates_table *t = calloc(1, sizeof(*t));
 	if (!t)
 		return LD_NOMEM;
-	arena_init(&t->a, 1u << 20);
+	arena_init(&t->a, 256u << 20); /* a cap: the paths of every unit, national scale too */
 	enum lderr e = LD_OK;
 	for (size_t k = 0; k < sizeof(passes) / sizeof(passes[0]) && !e; k++) {
 		struct stmt *s = store_stmt(st, passes[k].sql);
