@@ -22,7 +22,8 @@
 #include "util/digest.h"
 
 #define MAX_INDICATORS 512
-/* a computation's memory: 6,000 units' explanations and what scoring them needs */
+/* Room for a province's explanations (6,000 units, a few KB each) kept until the rows are
+ * written: more than a request's arena allows. */
 #define COMPUTE_ARENA_MAX (1u << 30)
 #define MAX_GROUPS 128
 #define OBJECTIONS_PER_WINDOW 5
@@ -622,9 +623,6 @@ static const char *grade_code(enum assess_grade g)
 
 /* POST /api/v1/cycles/ID/compute — office, phase assessing. */
 static enum lderr compute(struct req *r);
-
-/* Room for a province's explanations (6,000 units, a few KB each) kept until the rows are
- * written: more than a request's arena allows. */
 
 enum lderr results_compute(struct req *r)
 {

@@ -122,10 +122,10 @@ struct unit_rates {
 	long long notices_total, notices_on_time;
 	long long red_items;                          /* unresolved red items at cycle end */
 };
-/* The rates of every unit's subtree at once: four passes (items, milestones, reports,
- * notices), each added up by unit path, then any subtree's rates are a difference of running
- * sums over the paths in order. Read per unit, they were four statements for each of 6,000
- * units, most of the computation's time (and on PostgreSQL, round trips). */
+/* The rates of every unit's subtree at once: the counts kept per unit (unit_rates and
+ * report_rates, sql/020_unit_rates.sql, which count up to the cycle's year's 31 December) and
+ * the notices due by cycle_end, counted; then any subtree's rates are a difference of running
+ * sums over the units' paths in order. */
 struct rates_table;
 enum lderr store_rates_load(struct store *st, long long cycle_id, const char *cycle_end, struct rates_table **out);
 /* The rates of the subtree at unit_path ("/1/5/"). */
